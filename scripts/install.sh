@@ -1,0 +1,39 @@
+#!/bin/sh
+# Set up summarizer in a virtual environment: the one install path, used by the
+# README's commands, CI and the Docker image alike.
+#
+#   scripts/install.sh          runtime only
+#   scripts/install.sh --test   runtime plus what the tests need
+#
+# SUMMARIZER_VENV   where the environment goes (default: .venv in the checkout)
+# TORCH_INDEX_URL   a package index that serves CPU builds of torch, for machines
+#                   whose default index would hand out the CUDA build
+set -eu
+cd "$(dirname "$0")/.."
+
+extras=""
+editable="-e"
+for arg in "$@"; do
+    case "$arg" in
+        --test) extras="[test]" ;;
+        --no-editable) editable="" ;;
+        *) echo "usage: scripts/install.sh [--test] [--no-editable]" >&2; exit 2 ;;
+    esac
+done
+
+venv="${SUMMARIZER_VENV:-.venv}"
+if [ ! -x "$venv/bin/python" ]; then
+    "${PYTHON:-python3}" -m venv "$venv"
+fi
+pip="$venv/bin/python -m pip"
+
+# torch goes first, on its own and pinned: asked for any other way, pip may pick
+# the newest CUDA build and several GB of GPU libraries this service never uses.
+if [ -n "${TORCH_INDEX_URL:-}" ]; then
+    $pip install --quiet "torch==2.13.0" --index-url "$TORCH_INDEX_URL"
+else
+    $pip install --quiet "torch==2.13.0"
+fi
+# shellcheck disable=SC2086
+$pip install --quiet $editable ".$extras"
+echo "summarizer installed in $venv" >&2

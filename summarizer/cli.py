@@ -1,0 +1,168 @@
+"""The ``summarizer`` command line: summarize files, evaluate against references, serve.
+
+Errors go to stderr as one line and map to exit codes in ``EXIT_CODES``; a
+traceback means a bug, never bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from .config import Settings
+from .documents import ORDERS, Summary
+from .errors import SummarizerError
+from .schema import OPTION_FIELDS, parse_cluster
+
+__all__ = ["EXIT_CODES", "main"]
+
+log = logging.getLogger(__name__)
+
+# One place maps error codes to exit codes; 1 is for anything unexpected.
+EXIT_CODES: dict[str, int] = {
+    "invalid_input": 2,
+    "invalid_json": 2,
+    "input_too_large": 2,
+    "nothing_to_summarize": 3,
+    "model_unavailable": 4,
+    "deadline_exceeded": 5,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except SummarizerError as exc:
+        _report(exc)
+        return EXIT_CODES.get(exc.code, 1)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Extractive multi-document news summaries in which every sentence cites its source.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    summarize = sub.add_parser("summarize", help="summarize a cluster of articles")
+    summarize.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text files (one article each), a directory of them, .json/.jsonl clusters, or - for stdin",
+    )
+    summarize.add_argument("--json", action="store_true", help="print the full result object (one line per cluster)")
+    _add_options(summarize)
+    summarize.set_defaults(handler=_summarize)
+
+    evaluate = sub.add_parser("evaluate", help="ROUGE against human references, next to a lead baseline")
+    evaluate.add_argument("data", metavar="DATA.jsonl", help="clusters with 'documents' and 'references'")
+    evaluate.add_argument("--words", type=int, required=True, help="word budget; summaries are cut to it")
+    evaluate.add_argument("--use-query", action="store_true", help="summarize for each cluster's query")
+    evaluate.add_argument("--diversity", type=float, default=None, help="MMR diversity (1 - lambda)")
+    evaluate.add_argument("--limit", type=int, default=None, help="evaluate only the first N clusters")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(handler=_evaluate)
+    return parser
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-words", type=int, help="word budget (default 100 when no budget is given)")
+    parser.add_argument("--max-sentences", type=int, help="sentence budget")
+    parser.add_argument("--max-chars", type=int, help="character budget (sentences joined by single spaces)")
+    parser.add_argument("--diversity", type=float, help="MMR trade-off, 1 - lambda: 0 relevance only, 1 novelty only")
+    parser.add_argument("--query", help="summarize for this question or topic instead of the whole cluster")
+    parser.add_argument("--order", choices=ORDERS, help="reading order of the summary sentences")
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    from .embeddings import load_embedder
+    from .inputs import read_clusters
+    from .pipeline import summarize
+
+    settings = Settings.from_env()
+    overrides = {name: getattr(args, name) for name in OPTION_FIELDS if getattr(args, name) is not None}
+    # Validate the flags before paying for the model.
+    parse_cluster({"articles": ["placeholder"], **overrides})
+    clusters = list(read_clusters(args.paths))
+    embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+    status = 0
+    for n, cluster in enumerate(clusters):
+        try:
+            articles, options = parse_cluster({**cluster.body, **overrides}, settings.limits)
+            result = summarize(articles, options, embedder)
+        except SummarizerError as exc:
+            _report(exc, cluster.origin)
+            status = status or EXIT_CODES.get(exc.code, 1)
+            continue
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=False))
+        else:
+            if len(clusters) > 1:
+                print(("\n" if n else "") + f"== {cluster.origin}")
+            _print_plain(result, sys.stdout)
+    return status
+
+
+def _print_plain(result: Summary, out: TextIO) -> None:
+    out.write(result.summary + "\n\n")
+    for source in result.sources:
+        label = " - ".join(x for x in (source.title, source.url) if x)
+        out.write(f"[{source.marker}] {source.article_id}" + (f": {label}" if label else "") + "\n")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .documents import Options
+    from .embeddings import load_embedder
+    from .evaluation import lead_summary, mean_scores, score_summary
+    from .inputs import read_evaluation_set
+    from .pipeline import summarize
+    from tqdm import tqdm
+
+    if args.words <= 0:
+        raise SummarizerError(f"--words must be positive, got {args.words}")
+    settings = Settings.from_env()
+    clusters = read_evaluation_set(args.data)[: args.limit]
+    embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+    system_scores = []
+    lead_scores = []
+    for cluster in tqdm(clusters, desc="evaluating", unit="cluster", file=sys.stderr, disable=None):
+        articles, _ = parse_cluster(cluster.body, settings.limits)
+        options = Options(
+            max_words=args.words,
+            query=cluster.query if args.use_query else None,
+            **({} if args.diversity is None else {"diversity": args.diversity}),
+        )
+        summary = summarize(articles, options, embedder)
+        text = " ".join(s.text for s in summary.sentences)
+        system_scores.append(score_summary(text, cluster.references, args.words))
+        lead_scores.append(score_summary(lead_summary(articles, args.words), cluster.references, args.words))
+    rows = {"summarizer": mean_scores(system_scores), "lead": mean_scores(lead_scores)}
+    if args.json:
+        print(json.dumps({"clusters": len(clusters), "words": args.words, **{k: v.to_dict() for k, v in rows.items()}}))
+    else:
+        print(f"{len(clusters)} clusters, {args.words} words, rouge-score with stemming, x100")
+        print(f"{'system':<12} {'R1 rec':>7} {'R1 F1':>7} {'R2 rec':>7} {'R2 F1':>7} {'RL rec':>7} {'RL F1':>7}")
+        for name, s in rows.items():
+            values = (s.rouge1_recall, s.rouge1_f1, s.rouge2_recall, s.rouge2_f1, s.rougeL_recall, s.rougeL_f1)
+            print(f"{name:<12} " + " ".join(f"{100 * v:7.2f}" for v in values))
+    return 0
+
+
+def _report(exc: SummarizerError, origin: str | None = None) -> None:
+    where = f"{origin}: " if origin else ""
+    print(f"summarizer: error: {where}{exc.message} [{exc.code}]", file=sys.stderr)
+    for detail in exc.details:
+        print(f"  {detail.field}: {detail.message}", file=sys.stderr)

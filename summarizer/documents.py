@@ -1,0 +1,189 @@
+"""Records that flow through the summarizer: articles and options in, a cited summary out.
+
+All records are frozen and slotted. A sentence's identity is ``(article_id, index)``,
+never its text: wire copy repeats sentences verbatim across articles, and each
+repetition is a separate piece of evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+__all__ = [
+    "ORDERS",
+    "Article",
+    "Citation",
+    "Corroboration",
+    "Options",
+    "Sentence",
+    "Source",
+    "Summary",
+    "SummarySentence",
+]
+
+Order = Literal["relevance", "source", "chronological"]
+ORDERS: tuple[Order, ...] = ("relevance", "source", "chronological")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``text`` is kept exactly as received: citations index into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the caller wants from one summary.
+
+    Budgets combine: the tightest of ``max_sentences``, ``max_words`` (whitespace
+    separated tokens of the returned sentences) and ``max_chars`` (characters of the
+    returned sentences joined by single spaces) wins. When none is given,
+    ``DEFAULT_MAX_WORDS`` applies.
+
+    ``diversity`` is 1 - lambda of Carbonell & Goldstein (1998): 0 ranks by relevance
+    alone, 1 by novelty alone.
+    """
+
+    max_sentences: int | None = None
+    max_words: int | None = None
+    max_chars: int | None = None
+    diversity: float = 0.3
+    query: str | None = None
+    order: Order = "relevance"
+
+    DEFAULT_MAX_WORDS = 100
+
+    @property
+    def effective_max_words(self) -> int | None:
+        """The word budget, with the default filled in when no budget was given at all."""
+        if self.max_sentences is None and self.max_words is None and self.max_chars is None:
+            return self.DEFAULT_MAX_WORDS
+        return self.max_words
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "max_sentences": self.max_sentences,
+            "max_words": self.effective_max_words,
+            "max_chars": self.max_chars,
+            "diversity": self.diversity,
+            "query": self.query,
+            "order": self.order,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article: ``text == article.text[start:end]``.
+
+    ``index`` counts every sentence the splitter found in the article, kept or not,
+    so it stays stable whatever the filters decide.
+    """
+
+    article_index: int
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """Another article's sentence that states the same thing as a cited one."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "start": self.start,
+            "end": self.end,
+            "similarity": round(self.similarity, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    score: float
+    citation: Citation
+    also_in: tuple[Corroboration, ...] = ()
+    markers: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "score": round(self.score, 4),
+            "citation": self.citation.to_dict(),
+            "also_in": [c.to_dict() for c in self.also_in],
+            "markers": list(self.markers),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    marker: int
+    article_id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published_at": self.published_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    summary: str
+    sentences: tuple[SummarySentence, ...]
+    sources: tuple[Source, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "sources": [s.to_dict() for s in self.sources],
+            "meta": self.meta,
+        }

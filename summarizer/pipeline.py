@@ -1,0 +1,276 @@
+"""From a cluster of articles to a cited summary.
+
+split -> trim and filter -> embed once -> score relevance -> group same claims
+-> MMR select within the budget -> order for reading -> cite.
+
+A pure function of its inputs and the embedder: no Flask, no environment, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .cleaning import LengthBounds, reject_reason, trim_span
+from .documents import (
+    Article,
+    Citation,
+    Corroboration,
+    Options,
+    Sentence,
+    Source,
+    Summary,
+    SummarySentence,
+)
+from .embeddings import Embedder
+from .errors import NothingToSummarize
+from .grouping import SameClaimRule, group_sentences, same_claim_matrix
+from .lexical import content_words, overlap_matrix
+from .selection import mmr_select
+from .splitting import split_sentences
+
+__all__ = ["Candidate", "PipelineSettings", "extract_sentences", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """Knobs of the method itself, chosen on development data rather than per request."""
+
+    length_bounds: LengthBounds = field(default_factory=LengthBounds)
+    same_claim: SameClaimRule = field(default_factory=SameClaimRule)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One claim: the sentence to cite (``members[0]``) and every sentence that states it."""
+
+    members: tuple[int, ...]
+    relevance: float
+
+
+def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tuple[int, list[Sentence]]:
+    """Split every article and keep what could be a summary sentence.
+
+    Returns the number of sentences found in all and the kept ones, in article then
+    text order. Kept spans are trimmed of glued datelines, so ``text`` is always
+    ``article.text[start:end]``; ``index`` counts all sentences of the article.
+    """
+    found = 0
+    kept: list[Sentence] = []
+    for a, article in enumerate(articles):
+        spans = split_sentences(article.text)
+        found += len(spans)
+        for index, span in enumerate(spans):
+            start, end = trim_span(article.text, span.start, span.end)
+            text = article.text[start:end]
+            if reject_reason(text, bounds) is None:
+                kept.append(Sentence(a, index, start, end, text, span.paragraph))
+    return found, kept
+
+
+def summarize(
+    articles: Sequence[Article],
+    options: Options,
+    embedder: Embedder,
+    settings: PipelineSettings | None = None,
+) -> Summary:
+    """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence."""
+    settings = settings or PipelineSettings()
+    found, sentences = extract_sentences(articles, settings.length_bounds)
+    if not sentences:
+        raise NothingToSummarize(
+            "no article contains a sentence that could go into a summary "
+            f"({found} sentences found, all of them boilerplate, headlines or fragments)"
+        )
+
+    embeddings = _embed_unique([s.text for s in sentences], embedder)
+    relevance = _relevance(embeddings, options.query, embedder)
+    cosine = embeddings @ embeddings.T
+    overlap = overlap_matrix([frozenset(content_words(s.text)) for s in sentences])
+    same = same_claim_matrix(cosine, overlap, settings.same_claim)
+    by_relevance = _rank(relevance)
+    candidates = [Candidate(g, float(relevance[g[0]])) for g in group_sentences(by_relevance, same, cosine)]
+
+    leaders = np.array([c.members[0] for c in candidates], dtype=np.intp)
+    costs, budgets = _budget_arrays([sentences[i] for i in leaders], options)
+    selection = mmr_select(
+        relevance=np.array([c.relevance for c in candidates]),
+        embeddings=embeddings[leaders],
+        diversity=options.diversity,
+        costs=costs,
+        budgets=budgets,
+    )
+    chosen = [candidates[i] for i in selection.indices]
+    chosen = _reading_order(chosen, sentences, articles, options.order)
+
+    result_sentences, sources = _cite(chosen, sentences, articles, cosine)
+    return Summary(
+        summary=_render(result_sentences),
+        sentences=tuple(result_sentences),
+        sources=tuple(sources),
+        meta={
+            "model": embedder.name,
+            "articles": len(articles),
+            "sentences_found": found,
+            "sentences_kept": len(sentences),
+            "candidate_sentences": len(candidates),
+            "skipped_articles": _skipped(articles, sentences),
+            "options": options.to_dict(),
+        },
+    )
+
+
+def _embed_unique(texts: list[str], embedder: Embedder) -> NDArray[np.float32]:
+    """Embed each distinct text once: wire copy repeats sentences verbatim."""
+    unique: dict[str, int] = {}
+    slots = [unique.setdefault(t, len(unique)) for t in texts]
+    vectors = embedder.encode(list(unique))
+    return np.asarray(vectors[slots], dtype=np.float32)
+
+
+def _relevance(embeddings: NDArray[np.float32], query: str | None, embedder: Embedder) -> NDArray[np.float64]:
+    """Cosine of each sentence to the query, or to the cluster centroid when there is none."""
+    if query and query.strip():
+        target = embedder.encode([query])[0].astype(np.float64)
+    else:
+        target = embeddings.mean(axis=0, dtype=np.float64)
+    norm = np.linalg.norm(target)
+    if norm > 0:
+        target = target / norm
+    return embeddings.astype(np.float64) @ target
+
+
+def _rank(scores: NDArray[np.floating]) -> list[int]:
+    """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
+    return [int(i) for i in np.argsort(-scores, kind="stable")]
+
+
+def _budget_arrays(sentences: Sequence[Sentence], options: Options) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Costs (n, 3) and capacities (3,) for the sentence, word and character budgets.
+
+    Characters are counted as the sentences joined by single spaces, so each sentence
+    costs its length plus one and the capacity is ``max_chars + 1``.
+    """
+    inf = np.inf
+    costs = np.array([[1.0, s.word_count, len(s.text) + 1.0] for s in sentences], dtype=np.float64).reshape(-1, 3)
+    max_words = options.effective_max_words
+    budgets = np.array(
+        [
+            inf if options.max_sentences is None else options.max_sentences,
+            inf if max_words is None else max_words,
+            inf if options.max_chars is None else options.max_chars + 1.0,
+        ],
+        dtype=np.float64,
+    )
+    return costs, budgets
+
+
+def _reading_order(
+    chosen: list[Candidate], sentences: Sequence[Sentence], articles: Sequence[Article], order: str
+) -> list[Candidate]:
+    if order == "relevance":
+        return chosen
+
+    def position(c: Candidate) -> tuple[int, int]:
+        s = sentences[c.members[0]]
+        return s.article_index, s.index
+
+    if order == "source":
+        return sorted(chosen, key=position)
+
+    def when(c: Candidate) -> tuple[int, datetime, int, int]:
+        published = articles[sentences[c.members[0]].article_index].published_at
+        if published is None:
+            # Undated articles go last, in source order, rather than being guessed at.
+            return (1, datetime.min.replace(tzinfo=timezone.utc), *position(c))
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=timezone.utc)
+        return (0, published, *position(c))
+
+    return sorted(chosen, key=when)
+
+
+def _cite(
+    chosen: Sequence[Candidate],
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    cosine: NDArray[np.float32],
+) -> tuple[list[SummarySentence], list[Source]]:
+    """Citations, corroborations and source markers numbered by first appearance."""
+    markers: dict[int, int] = {}
+
+    def marker(article_index: int) -> int:
+        return markers.setdefault(article_index, len(markers) + 1)
+
+    result: list[SummarySentence] = []
+    for candidate in chosen:
+        lead = sentences[candidate.members[0]]
+        corroborating = _corroborations(candidate, sentences, articles, cosine)
+        article_indices = [lead.article_index] + [a for a, _ in corroborating]
+        result.append(
+            SummarySentence(
+                text=lead.text,
+                score=candidate.relevance,
+                citation=Citation(articles[lead.article_index].id, lead.index, lead.start, lead.end),
+                also_in=tuple(c for _, c in corroborating),
+                markers=tuple(marker(a) for a in article_indices),
+            )
+        )
+    sources = [
+        Source(
+            marker=number,
+            article_id=articles[a].id,
+            title=articles[a].title,
+            url=articles[a].url,
+            source=articles[a].source,
+            published_at=articles[a].published_at.isoformat() if articles[a].published_at else None,
+        )
+        for a, number in markers.items()
+    ]
+    return result, sources
+
+
+def _corroborations(
+    candidate: Candidate,
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    cosine: NDArray[np.float32],
+) -> list[tuple[int, Corroboration]]:
+    """The closest member from each other article, most similar first, with its article's index."""
+    lead_index = candidate.members[0]
+    lead = sentences[lead_index]
+    best: dict[int, tuple[float, int]] = {}
+    for m in candidate.members[1:]:
+        s = sentences[m]
+        if s.article_index == lead.article_index:
+            continue  # an article repeating itself is not corroboration
+        similarity = float(min(1.0, cosine[lead_index, m]))
+        if s.article_index not in best or similarity > best[s.article_index][0]:
+            best[s.article_index] = (similarity, m)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [
+        (
+            a,
+            Corroboration(
+                article_id=articles[a].id,
+                sentence_index=sentences[m].index,
+                start=sentences[m].start,
+                end=sentences[m].end,
+                similarity=similarity,
+            ),
+        )
+        for a, (similarity, m) in ranked
+    ]
+
+
+def _render(sentences: Sequence[SummarySentence]) -> str:
+    return " ".join(s.text + " " + "".join(f"[{m}]" for m in s.markers) for s in sentences)
+
+
+def _skipped(articles: Sequence[Article], kept: Sequence[Sentence]) -> list[str]:
+    used = {s.article_index for s in kept}
+    return [a.id for i, a in enumerate(articles) if i not in used]

@@ -75,7 +75,20 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--limit", type=int, default=None, help="evaluate only the first N clusters")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=_evaluate)
+
+    serve = sub.add_parser("serve", help="run the JSON HTTP service under gunicorn")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes, each with its own model copy")
+    serve.add_argument("--threads", type=int, default=2, help="threads per worker")
+    serve.set_defaults(handler=_serve)
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .server import run
+
+    return run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
 
 
 def _add_options(parser: argparse.ArgumentParser) -> None:

@@ -75,7 +75,9 @@ def mmr_select(
     emb = np.asarray(embeddings, dtype=np.float32)
 
     lam = 1.0 - diversity
-    max_sim = np.zeros(n, dtype=np.float64)
+    # -inf until the first pick: the redundancy of a set is its maximum similarity,
+    # which may be negative, so it must not be clipped at zero.
+    max_sim = np.full(n, -np.inf, dtype=np.float64)
     available = np.ones(n, dtype=bool)
     picked: list[int] = []
     picked_scores: list[float] = []
@@ -87,7 +89,7 @@ def mmr_select(
         if not available.any():
             break
         # With nothing selected yet the redundancy term is zero, as in the paper.
-        score = lam * rel - diversity * max_sim
+        score = lam * rel - diversity * max_sim if picked else lam * rel
         score = np.where(available, score, -np.inf)
         best = int(np.argmax(score))  # first maximum: deterministic tie-break
         picked.append(best)

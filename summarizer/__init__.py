@@ -1,11 +1,11 @@
 """Extractive multi-document news summaries in which every sentence cites its source.
 
-    from summarizer import Article, Options, load_embedder, summarize
+from summarizer import Article, Options, load_embedder, summarize
 
-    embedder = load_embedder()            # once per process
-    result = summarize([Article("a1", text1), Article("a2", text2)], Options(max_words=100), embedder)
-    print(result.summary)                 # "First sentence. [1][2] Second sentence. [2]"
-    result.to_dict()                      # the JSON object the API and the CLI return
+embedder = load_embedder()            # once per process
+result = summarize([Article("a1", text1), Article("a2", text2)], Options(max_words=100), embedder)
+print(result.summary)                 # "First sentence. [1][2] Second sentence. [2]"
+result.to_dict()                      # the JSON object the API and the CLI return
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ __all__ = [
     "Options",
     "Settings",
     "Source",
+    "SummarizerError",
     "Summary",
     "SummarySentence",
-    "SummarizerError",
     "load_embedder",
     "summarize",
 ]

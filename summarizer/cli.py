@@ -137,12 +137,13 @@ def _print_plain(result: Summary, out: TextIO) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from .documents import Options
     from .embeddings import load_embedder
     from .evaluation import lead_summary, mean_scores, score_summary
     from .inputs import read_evaluation_set
     from .pipeline import summarize
-    from tqdm import tqdm
 
     if args.words <= 0:
         raise SummarizerError(f"--words must be positive, got {args.words}")

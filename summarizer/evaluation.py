@@ -62,9 +62,7 @@ def mean_scores(scores: Iterable[RougeScores]) -> RougeScores:
     items = list(scores)
     if not items:
         raise ValueError("no scores to average")
-    return RougeScores(
-        **{name: sum(getattr(s, name) for s in items) / len(items) for name in RougeScores.__slots__}
-    )
+    return RougeScores(**{name: sum(getattr(s, name) for s in items) / len(items) for name in RougeScores.__slots__})
 
 
 def lead_summary(articles: Sequence[Article], max_words: int, bounds: LengthBounds | None = None) -> str:

@@ -63,7 +63,9 @@ def _options(body: Mapping[str, Any], prefix: str, errors: list[FieldError]) -> 
         if value is None:
             continue
         if not _is_int(value) or not 1 <= value <= _MAX_BUDGET:
-            errors.append(FieldError(f"{prefix}{name}", f"must be an integer from 1 to {_MAX_BUDGET}, got {_show(value)}"))
+            errors.append(
+                FieldError(f"{prefix}{name}", f"must be an integer from 1 to {_MAX_BUDGET}, got {_show(value)}")
+            )
         else:
             values[name] = int(value)
     diversity = body.get("diversity")
@@ -138,7 +140,9 @@ def _article(item: Any, position: int, path: str, limits: Limits, errors: list[F
         )
     article_id = item.get("id", str(position))
     if not isinstance(article_id, str) or not article_id.strip() or len(article_id) > 200:
-        errors.append(FieldError(f"{path}.id", f"must be a non-empty string of at most 200 characters, got {_show(article_id)}"))
+        errors.append(
+            FieldError(f"{path}.id", f"must be a non-empty string of at most 200 characters, got {_show(article_id)}")
+        )
     strings: dict[str, str | None] = {}
     for key in ("title", "url", "source"):
         value = item.get(key)

@@ -21,7 +21,9 @@ def use_real_model(monkeypatch: pytest.MonkeyPatch, real_embedder: Embedder) -> 
     monkeypatch.setattr("summarizer.embeddings.load_embedder", lambda *args, **kwargs: real_embedder)
 
 
-def test_plain_output_has_markers_and_numbered_sources(use_real_model: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_plain_output_has_markers_and_numbered_sources(
+    use_real_model: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["summarize", "--max-words", "60", str(HARBOR_BRIDGE)]) == 0
     out = capsys.readouterr().out
     summary, sources = out.split("\n\n", 1)
@@ -73,16 +75,22 @@ def test_bad_input_is_one_line_on_stderr_and_an_exit_code(
     assert err.startswith("summarizer: error:") and f"[{code}]" in err and "Traceback" not in err
 
 
-def test_nothing_to_summarize_exit_code(use_real_model: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_to_summarize_exit_code(
+    use_real_model: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "junk.txt").write_text("This website uses cookies.\nRead more: elsewhere\n", encoding="utf-8")
     assert cli.main(["summarize", str(tmp_path / "junk.txt")]) == cli.EXIT_CODES["nothing_to_summarize"]
     assert "nothing_to_summarize" in capsys.readouterr().err
 
 
-def test_evaluate_reports_system_and_lead(use_real_model: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_reports_system_and_lead(
+    use_real_model: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(HARBOR_BRIDGE.glob("*.txt"))]
-    reference = ("The Harbor Bridge in Port Ellison was closed on Tuesday after inspectors found cracks in two "
-                 "steel beams. It will stay closed for at least three weeks while temporary supports are installed.")
+    reference = (
+        "The Harbor Bridge in Port Ellison was closed on Tuesday after inspectors found cracks in two "
+        "steel beams. It will stay closed for at least three weeks while temporary supports are installed."
+    )
     path = tmp_path / "dev.jsonl"
     path.write_text(json.dumps({"id": "H1", "documents": docs, "references": [reference]}) + "\n")
     assert cli.main(["evaluate", str(path), "--words", "50", "--json"]) == 0
@@ -97,7 +105,10 @@ def test_console_entry_point_runs_as_a_module() -> None:
     # A real process, the real model: the way a newcomer calls it.
     done = subprocess.run(
         [sys.executable, "-m", "summarizer", "summarize", "--max-sentences", "2", str(HARBOR_BRIDGE)],
-        capture_output=True, text=True, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     summary, sources = done.stdout.split("\n\n", 1)

@@ -34,8 +34,10 @@ def test_every_field_is_read_from_its_prefixed_variable() -> None:
     assert settings.api_key == "secret"
 
 
-@pytest.mark.parametrize(("name", "value"), [("SUMMARIZER_MAX_ARTICLES", "many"), ("SUMMARIZER_MAX_ARTICLES", "0"),
-                                             ("SUMMARIZER_REQUEST_TIMEOUT", "-1")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SUMMARIZER_MAX_ARTICLES", "many"), ("SUMMARIZER_MAX_ARTICLES", "0"), ("SUMMARIZER_REQUEST_TIMEOUT", "-1")],
+)
 def test_malformed_values_name_the_variable(name: str, value: str) -> None:
     with pytest.raises(InvalidInput, match=name):
         Settings.from_env({name: value})

@@ -36,8 +36,9 @@ def test_jsonl_gives_one_cluster_per_line_and_keeps_options(tmp_path: Path) -> N
 
 def test_evaluation_format_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "e.json"
-    path.write_text(json.dumps({"id": "D1", "documents": [{"id": "d", "title": "t", "text": "x", "extra": 1}],
-                                "references": ["r"]}))
+    path.write_text(
+        json.dumps({"id": "D1", "documents": [{"id": "d", "title": "t", "text": "x", "extra": 1}], "references": ["r"]})
+    )
     (cluster,) = read_clusters([str(path)])
     assert cluster.body == {"articles": [{"id": "d", "title": "t", "text": "x"}]}
 
@@ -69,8 +70,12 @@ def test_missing_path_and_non_utf8(tmp_path: Path) -> None:
 
 def test_evaluation_set_reads_references_and_query(tmp_path: Path) -> None:
     path = tmp_path / "dev.jsonl"
-    line = {"id": "D1", "query": {"title": "Floods", "narrative": "Describe the damage."},
-            "documents": [{"id": "d1", "text": "Rain fell."}], "references": ["Rain fell hard."]}
+    line = {
+        "id": "D1",
+        "query": {"title": "Floods", "narrative": "Describe the damage."},
+        "documents": [{"id": "d1", "text": "Rain fell."}],
+        "references": ["Rain fell hard."],
+    }
     path.write_text(json.dumps(line) + "\n")
     (cluster,) = read_evaluation_set(str(path))
     assert cluster.id == "D1" and cluster.references == ("Rain fell hard.",)

@@ -8,7 +8,7 @@ scraped example cluster.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -115,7 +115,9 @@ def test_verbatim_wire_copy_is_one_candidate_cited_with_corroboration(fake_embed
     assert sum(fake_embedder.calls) == 3
 
 
-def test_markers_number_sources_by_first_appearance(harbor_bridge: list[Article], fake_embedder: HashingEmbedder) -> None:
+def test_markers_number_sources_by_first_appearance(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
     result = summarize(harbor_bridge, Options(max_words=150), fake_embedder)
     seen: list[int] = []
     for s in result.sentences:
@@ -130,17 +132,21 @@ def test_markers_number_sources_by_first_appearance(harbor_bridge: list[Article]
         assert [by_marker[m] for m in s.markers[1:]] == [c.article_id for c in s.also_in]
 
 
-def test_source_order_follows_articles_then_position(harbor_bridge: list[Article], fake_embedder: HashingEmbedder) -> None:
+def test_source_order_follows_articles_then_position(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
     result = summarize(harbor_bridge, Options(max_words=150, order="source"), fake_embedder)
     ids = [a.id for a in harbor_bridge]
     keys = [(ids.index(s.citation.article_id), s.citation.sentence_index) for s in result.sentences]
     assert keys == sorted(keys) and len(keys) >= 2
 
 
-def test_chronological_order_follows_publication_time(harbor_bridge: list[Article], fake_embedder: HashingEmbedder) -> None:
+def test_chronological_order_follows_publication_time(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
     dates = {
-        "coastal-herald": datetime(2026, 3, 3, 18, 0, tzinfo=timezone.utc),
-        "metro-daily": datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc),
+        "coastal-herald": datetime(2026, 3, 3, 18, 0, tzinfo=UTC),
+        "metro-daily": datetime(2026, 3, 3, 9, 0, tzinfo=UTC),
         "river-post": None,  # undated goes last
     }
     dated = [replace(a, published_at=dates[a.id]) for a in harbor_bridge]
@@ -166,7 +172,9 @@ def test_article_without_usable_sentences_is_skipped_and_reported(
     assert result.meta["articles"] == 4
 
 
-def test_meta_reports_model_counts_and_resolved_options(harbor_bridge: list[Article], fake_embedder: HashingEmbedder) -> None:
+def test_meta_reports_model_counts_and_resolved_options(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
     result = summarize(harbor_bridge, Options(max_sentences=2), fake_embedder)
     meta = result.meta
     assert meta["model"] == "hashing-test-embedder"

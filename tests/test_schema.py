@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -48,9 +48,10 @@ def test_all_fields_are_parsed() -> None:
     articles, options = parse_cluster(body)
     (a,) = articles
     assert (a.id, a.title, a.url, a.source) == ("a1", "Budget", "https://example.org/a1", "Example News")
-    assert a.published_at == datetime(2024, 11, 10, 8, 30, tzinfo=timezone.utc)
-    assert options == Options(max_sentences=3, max_words=80, max_chars=500, diversity=0.5, query="budget",
-                              order="chronological")
+    assert a.published_at == datetime(2024, 11, 10, 8, 30, tzinfo=UTC)
+    assert options == Options(
+        max_sentences=3, max_words=80, max_chars=500, diversity=0.5, query="budget", order="chronological"
+    )
     assert options.effective_max_words == 80
 
 

@@ -3,7 +3,8 @@
 Embedding cosine alone does not separate a paraphrase ("Trump urged Putin not to
 escalate") from a merely related sentence ("Putin congratulated Trump"): both
 score high. Shared content words are the second opinion the grouping and the
-redundancy checks use.
+redundancy checks use, and the numbers a sentence states are a veto: "27 killed"
+and "140 injured" embed close together but are different claims.
 """
 
 from __future__ import annotations
@@ -14,9 +15,18 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["STOPWORDS", "content_words", "overlap_matrix", "stem"]
+__all__ = ["STOPWORDS", "content_words", "numbers", "numbers_agree_matrix", "overlap_matrix", "stem"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Digits with their thousands separators and decimal point: "40,000", "4.5", "2021".
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Rewrites spell small numbers either way ("three-kilometre" vs "3 km"). "one" is left
+# out: it is more often a pronoun ("one of the...") than a count.
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    if word != "one"
+}
 
 # A short English stop list: function words that say nothing about the claim.
 STOPWORDS = frozenset(
@@ -34,14 +44,21 @@ STOPWORDS = frozenset(
 
 
 def stem(word: str) -> str:
-    """A deliberately light suffix stripper: enough to match 'talks'/'talk', 'urged'/'urges'."""
+    """A deliberately light suffix stripper: enough to match 'talks'/'talk', 'urged'/'urges'.
+
+    A final 'e' is dropped as well, so that 'drone'/'drones' and 'score'/'scores' (which
+    lose 'es') meet their singulars, and 'urge'/'urged' meet.
+    """
     for suffix, minimum in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
         if word.endswith(suffix) and len(word) >= minimum:
             if suffix == "ies":
                 return word[:-3] + "y"
-            if suffix == "s" and word.endswith("ss"):
-                return word
-            return word[: -len(suffix)]
+            if suffix == "s" and word.endswith(("ss", "'s")):
+                break
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) >= 4:
+        return word[:-1]
     return word
 
 
@@ -50,6 +67,8 @@ def content_words(text: str) -> tuple[str, ...]:
     kept: list[str] = []
     for raw in _WORD.findall(text):
         word = raw.lower().replace("’", "'")
+        # The possessive says nothing about the claim: "America's" is "America".
+        word = word.removesuffix("'s")
         # Numbers such as 145 or 2014 tell claims apart; lone digits rarely do.
         if word in STOPWORDS or (word.isdigit() and len(word) == 1):
             continue
@@ -63,17 +82,7 @@ def overlap_matrix(word_sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:
     The overlap coefficient rather than Jaccard because a rewrite often drops or adds
     a clause: a short sentence fully contained in a longer one states the same thing.
     """
-    n = len(word_sets)
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, words in enumerate(word_sets):
-        for w in words:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(w, len(vocabulary)))
-    incidence = np.zeros((n, max(len(vocabulary), 1)), dtype=np.float32)
-    if rows:
-        incidence[rows, cols] = 1.0
+    incidence = _incidence(word_sets)
     shared = incidence @ incidence.T
     sizes = incidence.sum(axis=1)
     smaller = np.minimum.outer(sizes, sizes)
@@ -81,3 +90,41 @@ def overlap_matrix(word_sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:
         result = np.where(smaller > 0, shared / np.maximum(smaller, 1.0), 0.0).astype(np.float32)
     np.fill_diagonal(result, 1.0)
     return result
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers ``text`` states, normalised: "40,000" -> "40000", "three" -> "3", "4.5" stays."""
+    found = {match.replace(",", "") for match in _NUMBER.findall(text)}
+    found.update(_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS)
+    return frozenset(found)
+
+
+def numbers_agree_matrix(number_sets: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
+    """bool (n, n), symmetric, True on the diagonal: whether two sentences' numbers can be one claim.
+
+    They agree when the sentence with fewer numbers states none that the other lacks.
+    Containment rather than equality because a rewrite may add a figure ("by 25 basis
+    points, to 4.5%" restates "to 4.5 percent") but does not change one ("27 killed"
+    against "140 injured"). A sentence with no numbers agrees with every sentence.
+    """
+    incidence = _incidence(number_sets)
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    # Counts are small integers, exact in float32: "shared == smaller" is containment.
+    agree: NDArray[np.bool_] = shared == np.minimum.outer(sizes, sizes)
+    return agree
+
+
+def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:
+    """float32 (n, vocabulary) 0/1 matrix: which item each set holds (at least one column)."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, items in enumerate(sets):
+        for item in items:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+    incidence = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+    if rows:
+        incidence[rows, cols] = 1.0
+    return incidence

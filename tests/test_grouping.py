@@ -348,10 +348,13 @@ def _decide(features: tuple[np.ndarray, np.ndarray, np.ndarray], rule: SameClaim
 @pytest.mark.parametrize(
     ("half", "min_precision", "min_recall"),
     [
-        # Measured with all-MiniLM-L6-v2: train 0.91 / 0.48, held-out 1.00 / 0.48, all 0.95 / 0.48.
-        ("train", 0.9, 0.45),
-        ("held-out", 0.9, 0.45),
-        ("all", 0.9, 0.45),
+        # Measured with all-MiniLM-L6-v2: train 0.78 / 0.67, held-out 0.71 / 0.71, all 0.74 / 0.69.
+        # The floor is 0.7, not 0.9: the table is adversarial by design (minimal edits, swapped
+        # roles) and the defaults are now set on real rewrites, where precision stays at 0.9 or
+        # more (tests/test_grouping_real.py); this test guards against the rule drifting further.
+        ("train", 0.7, 0.6),
+        ("held-out", 0.7, 0.6),
+        ("all", 0.7, 0.6),
     ],
 )
 def test_default_rule_meets_its_measured_figures(
@@ -364,13 +367,15 @@ def test_default_rule_meets_its_measured_figures(
     assert recall >= min_recall, f"{half}: recall {recall:.2f}"
 
 
-def test_default_rule_keeps_precision_without_the_numbers_veto(
-    pair_features: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> None:
-    # The pipeline may call same_claim_matrix without numbers; the defaults must still hold up.
-    precision, recall = _scores(_decide(pair_features, SameClaimRule(), with_numbers=False), np.ones(len(PAIRS), bool))
-    assert precision >= 0.9
-    assert recall >= 0.45
+def test_default_rule_needs_the_numbers_veto(pair_features: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    # At the lower thresholds the veto carries real weight (on the DUC pairs precision falls
+    # from 0.90 to 0.68 without it), so the pipeline must pass numbers_agree; here it removes
+    # related pairs ("27 killed" / "140 injured") and no same-claim pair.
+    everything = np.ones(len(PAIRS), bool)
+    with_p, with_r = _scores(_decide(pair_features, SameClaimRule(), with_numbers=True), everything)
+    without_p, without_r = _scores(_decide(pair_features, SameClaimRule(), with_numbers=False), everything)
+    assert with_p > without_p
+    assert with_r == without_r
 
 
 def test_numbers_veto_only_removes_related_pairs(pair_features: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
@@ -413,10 +418,11 @@ def test_rule_rejects_out_of_range_values_by_name(field: str) -> None:
         SameClaimRule(**{field: 1.5})
 
 
-def test_default_rule_leaves_the_word_pathway_off() -> None:
-    # Documented choice: on the table no word-overlap threshold helped (see the module docstring).
+def test_default_rule_uses_the_word_pathway() -> None:
+    # Documented choice: on real rewrites and wire copy, shared content words admit pairs at
+    # 0.72-0.79 that cosine alone would need to go below 0.79 for (see the module docstring).
     rule = SameClaimRule()
-    assert rule.cosine_with_words == rule.cosine_alone
+    assert rule.cosine_with_words < rule.cosine_alone
 
 
 # --------------------------------------------------------------------------- group_sentences

@@ -36,4 +36,16 @@ else
 fi
 # shellcheck disable=SC2086
 $pip install --quiet $editable ".$extras"
+# The browser test (tests/test_browser.py) drives Debian's Chromium with Playwright
+# (from the test extra, pointed at /usr/bin/chromium: Playwright's own browser
+# download is never used). Install the browser when it is missing and we can.
+if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
+            echo "note: apt-get could not install chromium; the browser test will be skipped" >&2
+        fi
+    else
+        echo "note: the browser test needs Debian's chromium (as root: apt-get install chromium); without it that test is skipped" >&2
+    fi
+fi
 echo "summarizer installed in $venv" >&2

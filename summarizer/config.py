@@ -50,6 +50,8 @@ class Settings:
     max_batch_clusters: int = _MAX_BATCH_CLUSTERS
     request_timeout: float = 60.0
     log_level: str = "INFO"
+    # Seconds a stopping server gives in-flight requests before it cuts them off.
+    graceful_timeout: float = 30.0
 
     @property
     def limits(self) -> Limits:

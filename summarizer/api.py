@@ -1,0 +1,381 @@
+"""The JSON HTTP service: the one module that imports Flask.
+
+    app = create_app()                      # settings from SUMMARIZER_*, model loaded now
+    app = create_app(settings, embedder)    # tests: injected settings and embedder
+
+Routes: ``POST /v1/summarize``, ``POST /v1/summarize/batch``, ``GET /healthz``,
+``GET /readyz``, ``GET /openapi.json``, ``GET /metrics``, and the page for people
+at ``GET /`` with its files under ``GET /static/<name>`` (``web.py``).
+
+Every non-2xx response, werkzeug's own included, is the envelope
+``{"error": {"code", "message", "details"}}``; ``ERRORS`` maps each code to its
+status in one table. Requests pass, in order: request id -> API key (``/v1/*``)
+-> declared body size -> media type -> body read within the limit -> JSON ->
+schema (``schema.parse_cluster``) -> pipeline.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import numpy as np
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from . import logs, web
+from .config import Settings
+from .embeddings import Embedder
+from .errors import (
+    DeadlineExceeded,
+    FieldError,
+    InputTooLarge,
+    InvalidInput,
+    InvalidJSON,
+    ModelUnavailable,
+    SummarizerError,
+)
+from .metrics import CONTENT_TYPE, CountingEmbedder, Metrics
+from .openapi import openapi_document
+from .pipeline import summarize
+from .schema import parse_cluster
+
+__all__ = ["ERRORS", "ApiError", "create_app", "status_for"]
+
+log = logging.getLogger(__name__)
+
+# The one table from error code to HTTP status (and what the code means, for the docs).
+ERRORS: dict[str, tuple[int, str]] = {
+    "invalid_json": (400, "The body is not valid JSON (or is empty, or nested too deeply)."),
+    "bad_request": (400, "The request could not be read (for example a malformed chunked body)."),
+    "unauthorized": (401, "An API key is configured and the Bearer token is missing or wrong."),
+    "not_found": (404, "No such path."),
+    "method_not_allowed": (405, "The path exists but not for this method; see the Allow header."),
+    "payload_too_large": (413, "The body is longer than SUMMARIZER_MAX_BODY_BYTES."),
+    "input_too_large": (413, "Too many articles or clusters, or an article text over the character limit."),
+    "unsupported_media_type": (415, "The Content-Type is not application/json."),
+    "invalid_input": (422, "Valid JSON that breaks the schema; details name each bad field by path."),
+    "nothing_to_summarize": (422, "No article has a sentence that could go into a summary."),
+    "internal_error": (500, "A bug: the message is fixed and the traceback is only in the log."),
+    "model_unavailable": (503, "The embedding model is not loaded or does not work."),
+    "deadline_exceeded": (503, "A batch ran out of time (SUMMARIZER_REQUEST_TIMEOUT) before this cluster."),
+}
+
+# werkzeug's exceptions by status; anything else becomes its class name in snake case.
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+_INTERNAL_MESSAGE = "internal error; the request id identifies it in the server log"
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,128}")
+_JSON_TYPES = ("application/json",)
+_READY_PROBE = "The model is ready."
+# A readiness probe waits this long for an encode in progress before trusting the last one.
+_PROBE_WAIT_SECONDS = 2.0
+
+
+class ApiError(SummarizerError):
+    """An error only the HTTP layer has (auth, media type, body size), with its own code."""
+
+    def __init__(
+        self, code: str, message: str, details: Sequence[FieldError] = (), headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message, details)
+        self.code = code
+        self.headers = headers or {}
+
+
+def status_for(code: str) -> int:
+    """The HTTP status of an error code; unknown codes are bugs, hence 500."""
+    return ERRORS.get(code, (500, ""))[0]
+
+
+def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> Flask:
+    """Build the service. Loads the embedding model now unless one is given (raises ModelUnavailable).
+
+    Call it once per process: under gunicorn, once per worker, after the fork.
+    """
+    settings = settings or Settings.from_env()
+    if embedder is None:
+        from .embeddings import load_embedder
+
+        started = time.monotonic()
+        embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+        log.info("model ready", extra={"model": embedder.name, "load_ms": round(1000 * (time.monotonic() - started))})
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    metrics = Metrics()
+    model = CountingEmbedder(embedder, metrics.sentences_embedded)
+    document = openapi_document(settings, ERRORS)
+    app.extensions["summarizer"] = {"settings": settings, "embedder": model, "metrics": metrics}
+
+    _install_hooks(app, settings, metrics)
+    _install_error_handlers(app)
+
+    def route(rule: str, methods: list[str]) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+        return app.route(rule, methods=methods, provide_automatic_options=False)
+
+    @route("/", ["GET"])
+    def page() -> Any:
+        # The page for people (summarizer/web.py); its assets come from Flask's /static/ route.
+        return Response(web.page_html(), mimetype="text/html", headers=dict(web.PAGE_HEADERS))
+
+    @route("/healthz", ["GET"])
+    def healthz() -> Any:
+        return {"status": "ok"}
+
+    @route("/readyz", ["GET"])
+    def readyz() -> Any:
+        dimension = _probe(model)
+        return {"status": "ready", "model": model.name, "dimension": dimension}
+
+    @route("/openapi.json", ["GET"])
+    def openapi() -> Any:
+        return document
+
+    @route("/metrics", ["GET"])
+    def metrics_view() -> Any:
+        return Response(metrics.render(), mimetype=None, content_type=CONTENT_TYPE)
+
+    @route("/v1/summarize", ["POST"])
+    def summarize_one() -> Any:
+        articles, options = parse_cluster(_json_body(settings.max_body_bytes), settings.limits)
+        return summarize(articles, options, model).to_dict()
+
+    @route("/v1/summarize/batch", ["POST"])
+    def summarize_batch() -> Any:
+        clusters = _batch_clusters(_json_body(settings.max_body_bytes), settings.max_batch_clusters)
+        deadline = g.started + settings.request_timeout
+        return {"results": [_one_of_batch(i, c, settings, model, deadline) for i, c in enumerate(clusters)]}
+
+    return app
+
+
+def _install_hooks(app: Flask, settings: Settings, metrics: Metrics) -> None:
+    @app.before_request
+    def start() -> None:
+        g.started = time.monotonic()
+        g.body_read = False
+        supplied = request.headers.get("X-Request-ID", "")
+        g.request_id = supplied if _REQUEST_ID.fullmatch(supplied) else uuid.uuid4().hex
+        g.log_token = logs.set_request_id(g.request_id)
+        if request.path.startswith("/v1/"):
+            _check_api_key(settings.api_key)
+            length = request.content_length
+            if length is not None and length > settings.max_body_bytes:
+                # Decided from the header alone: the client may still be sending.
+                _too_large(settings.max_body_bytes)
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        request_id = g.get("request_id") or uuid.uuid4().hex
+        response.headers["X-Request-ID"] = request_id
+        has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding", "").lower() == "chunked"
+        if response.status_code >= 400 and has_body and not g.get("body_read", False):
+            # Unread body bytes are still on the socket: answer, then close the connection
+            # rather than make the server drain (or mistake them for the next request).
+            response.headers["Connection"] = "close"
+        seconds = time.monotonic() - g.get("started", time.monotonic())
+        endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
+        metrics.observe(endpoint, response.status_code, seconds)
+        log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(1000 * seconds, 1),
+                "error_code": g.get("error_code"),
+                "remote_addr": request.remote_addr,
+            },
+        )
+        return response
+
+    @app.teardown_request
+    def forget(_exc: BaseException | None) -> None:
+        token = g.pop("log_token", None)
+        if token is not None:
+            logs.reset_request_id(token)
+
+
+def _install_error_handlers(app: Flask) -> None:
+    @app.errorhandler(SummarizerError)
+    def summarizer_error(exc: SummarizerError) -> Response:
+        if exc.code not in ERRORS:
+            return _internal(exc)
+        response = _envelope(exc.code, exc.message, exc.details)
+        response.headers.update(getattr(exc, "headers", {}))
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        if status >= 500:
+            return _internal(exc)
+        # A 4xx werkzeug raises that no route of ours leads to (431, ...) keeps its status as bad_request.
+        code = _HTTP_CODES.get(status, "bad_request")
+        message = exc.description or type(exc).__name__
+        if status == 413:
+            message = f"the request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes"
+        response = _envelope(code, message, status=status)
+        # Keep werkzeug's headers that matter to the client, e.g. Allow on a 405.
+        for name, value in exc.get_headers():
+            if name.lower() not in {"content-type", "content-length"}:
+                response.headers[name] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        return _internal(exc)
+
+
+def _internal(exc: BaseException) -> Response:
+    log.error("unhandled error", exc_info=(type(exc), exc, exc.__traceback__))
+    return _envelope("internal_error", _INTERNAL_MESSAGE)
+
+
+def _envelope(code: str, message: str, details: Sequence[FieldError] = (), status: int | None = None) -> Response:
+    g.error_code = code
+    body = {"error": {"code": code, "message": message, "details": [d.to_dict() for d in details]}}
+    response = Response(
+        json.dumps(body, ensure_ascii=False), status=status or status_for(code), mimetype="application/json"
+    )
+    if code == "unauthorized":
+        response.headers["WWW-Authenticate"] = 'Bearer realm="summarizer"'
+    return response
+
+
+def _error_body(exc: SummarizerError) -> dict[str, Any]:
+    return {"error": {"code": exc.code, "message": exc.message, "details": [d.to_dict() for d in exc.details]}}
+
+
+def _check_api_key(expected: str | None) -> None:
+    if not expected:
+        return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    # compare_digest on bytes: constant time in the token's content whatever its characters.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        raise ApiError("unauthorized", "send the API key as 'Authorization: Bearer <key>'")
+
+
+def _too_large(limit: int) -> NoReturn:
+    raise ApiError(
+        "payload_too_large",
+        f"the request body is larger than the limit of {limit} bytes",
+        headers={"Connection": "close"},
+    )
+
+
+def _json_body(limit: int) -> Any:
+    """The request's JSON value; raises ApiError (415, 413, 400) or InvalidJSON."""
+    if request.mimetype not in _JSON_TYPES and not request.mimetype.endswith("+json"):
+        shown = request.mimetype or "none"
+        raise ApiError("unsupported_media_type", f"send the body as application/json (Content-Type was {shown})")
+    try:
+        raw = _read_body(limit)
+    except (HTTPException, ApiError):
+        raise
+    except Exception as exc:  # the server could not deliver the body: truncated, bad chunking
+        log.info("request body could not be read", extra={"reason": type(exc).__name__})
+        raise ApiError("bad_request", "the request body could not be read") from exc
+    g.body_read = True
+    if not raw.strip():
+        raise InvalidJSON("the request body is empty; send a JSON object")
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise InvalidJSON("the request body is nested too deeply") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        # json.JSONDecodeError says where; its message never quotes the document.
+        raise InvalidJSON(f"the request body is not valid JSON: {exc}") from exc
+
+
+def _read_body(limit: int) -> bytes:
+    """The body, at most ``limit`` bytes; a longer body of unknown length is a 413 as soon as it passes the limit."""
+    environ = request.environ
+    if request.content_length is not None or not environ.get("wsgi.input_terminated"):
+        # The declared length was checked before the view; werkzeug reads exactly that much.
+        return request.get_data(cache=False)
+    # Chunked: werkzeug's own limited stream stops quietly at the limit, which would turn
+    # an oversize body into truncated JSON, so count the bytes here.
+    stream = environ["wsgi.input"]
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(65536, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            _too_large(limit)
+        chunks.append(chunk)
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _batch_clusters(body: Any, limit: int) -> list[Any]:
+    if not isinstance(body, dict):
+        raise InvalidInput("the request body must be a JSON object", [FieldError("$", "expected an object")])
+    errors = [FieldError(key, "unknown field; allowed: clusters") for key in sorted(body) if key != "clusters"]
+    clusters = body.get("clusters")
+    if not isinstance(clusters, list) or not clusters:
+        errors.append(FieldError("clusters", "required: a non-empty list of summarize request bodies"))
+    if errors:
+        raise InvalidInput("the request does not match the schema", errors)
+    assert isinstance(clusters, list)
+    if len(clusters) > limit:
+        raise InputTooLarge(
+            f"{len(clusters)} clusters in one batch; the limit is {limit}",
+            [FieldError("clusters", f"at most {limit} clusters")],
+        )
+    return clusters
+
+
+def _one_of_batch(index: int, cluster: Any, settings: Settings, embedder: Embedder, deadline: float) -> dict[str, Any]:
+    """One cluster's summary or error envelope: a failure stays in its slot."""
+    try:
+        if time.monotonic() > deadline:
+            raise DeadlineExceeded(
+                f"the batch ran past its {settings.request_timeout:g} s budget before this cluster was started"
+            )
+        articles, options = parse_cluster(cluster, settings.limits, path=f"clusters[{index}]")
+        return summarize(articles, options, embedder).to_dict()
+    except ModelUnavailable:
+        raise  # the whole service is unavailable, not this cluster
+    except SummarizerError as exc:
+        return _error_body(exc)
+    except Exception:
+        log.exception("unhandled error in a batch cluster", extra={"cluster": index})
+        return {"error": {"code": "internal_error", "message": _INTERNAL_MESSAGE, "details": []}}
+
+
+def _probe(model: CountingEmbedder) -> int:
+    """Encode one fixed sentence; the embedding dimension, or ModelUnavailable."""
+    try:
+        vectors = model.probe(_READY_PROBE, wait=_PROBE_WAIT_SECONDS)
+    except Exception as exc:
+        log.exception("readiness probe failed")
+        raise ModelUnavailable("the embedding model failed a one-sentence encode") from exc
+    if vectors is None:
+        # Busy with a request: the model is loaded; trust the encode that last finished.
+        if model.last_success is None or model.dimension is None:
+            raise ModelUnavailable("the embedding model is busy and has not finished an encode yet")
+        return model.dimension
+    if vectors.ndim != 2 or vectors.shape[0] != 1 or vectors.shape[1] == 0 or not np.all(np.isfinite(vectors)):
+        raise ModelUnavailable(f"the embedding model returned an unusable vector of shape {vectors.shape}")
+    return int(vectors.shape[1])

@@ -36,6 +36,10 @@ else
 fi
 # shellcheck disable=SC2086
 $pip install --quiet $editable ".$extras"
+# The default embedding backend runs an int8 ONNX copy of the model, exported and
+# quantized here, once, into the environment (so the Docker image, which copies
+# the environment, ships it too); never at request time. Re-runs reuse it.
+"$venv/bin/summarizer" prepare-model
 # The browser test (tests/test_browser.py) drives Debian's Chromium with Playwright
 # (from the test extra, pointed at /usr/bin/chromium: Playwright's own browser
 # download is never used). Install the browser when it is missing and we can.

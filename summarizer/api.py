@@ -10,8 +10,14 @@ at ``GET /`` with its files under ``GET /static/<name>`` (``web.py``).
 Every non-2xx response, werkzeug's own included, is the envelope
 ``{"error": {"code", "message", "details"}}``; ``ERRORS`` maps each code to its
 status in one table. Requests pass, in order: request id -> API key (``/v1/*``)
--> declared body size -> media type -> body read within the limit -> JSON ->
-schema (``schema.parse_cluster``) -> pipeline.
+-> declared body size -> media type -> body read within the limit -> JSON (UTF-8
+only) -> schema (``schema.parse_cluster``) -> work estimate (sentences that could be
+summarized, at most ``max_sentences_kept``) -> pipeline, under the request's deadline.
+
+The deadline (``SUMMARIZER_REQUEST_TIMEOUT``) is checked in the request's own thread,
+before the pipeline and before each slice of sentences goes to the model, so an
+expired request raises ``DeadlineExceeded`` (503) and leaves nothing running behind
+it. The work after embedding is bounded by ``max_sentences_kept`` instead.
 """
 
 from __future__ import annotations
@@ -27,10 +33,12 @@ from typing import Any, NoReturn
 
 import numpy as np
 from flask import Flask, Response, g, request
+from numpy.typing import NDArray
 from werkzeug.exceptions import HTTPException
 
 from . import logs, web
 from .config import Settings
+from .documents import Article, Options
 from .embeddings import Embedder
 from .errors import (
     DeadlineExceeded,
@@ -43,7 +51,7 @@ from .errors import (
 )
 from .metrics import CONTENT_TYPE, CountingEmbedder, Metrics
 from .openapi import openapi_document
-from .pipeline import summarize
+from .pipeline import PipelineSettings, extract_sentences, summarize
 from .schema import parse_cluster
 
 __all__ = ["ERRORS", "ApiError", "create_app", "status_for"]
@@ -58,13 +66,16 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_found": (404, "No such path."),
     "method_not_allowed": (405, "The path exists but not for this method; see the Allow header."),
     "payload_too_large": (413, "The body is longer than SUMMARIZER_MAX_BODY_BYTES."),
-    "input_too_large": (413, "Too many articles or clusters, or an article text over the character limit."),
+    "input_too_large": (
+        413,
+        "Too many articles, clusters, characters (per article or in all) or summarizable sentences.",
+    ),
     "unsupported_media_type": (415, "The Content-Type is not application/json."),
     "invalid_input": (422, "Valid JSON that breaks the schema; details name each bad field by path."),
     "nothing_to_summarize": (422, "No article has a sentence that could go into a summary."),
     "internal_error": (500, "A bug: the message is fixed and the traceback is only in the log."),
     "model_unavailable": (503, "The embedding model is not loaded or does not work."),
-    "deadline_exceeded": (503, "A batch ran out of time (SUMMARIZER_REQUEST_TIMEOUT) before this cluster."),
+    "deadline_exceeded": (503, "The request ran out of time (SUMMARIZER_REQUEST_TIMEOUT); in a batch, that cluster."),
 }
 
 # werkzeug's exceptions by status; anything else becomes its class name in snake case.
@@ -82,6 +93,17 @@ _JSON_TYPES = ("application/json",)
 _READY_PROBE = "The model is ready."
 # A readiness probe waits this long for an encode in progress before trusting the last one.
 _PROBE_WAIT_SECONDS = 2.0
+# Sentences per model call under a deadline: the deadline is checked between slices, and
+# other requests' encodes (and readiness probes) can take the model in between.
+_ENCODE_SLICE = 256
+# What the pipeline keeps as summarizable sentences; the work estimate counts the same.
+_LENGTH_BOUNDS = PipelineSettings().length_bounds
+# Sent with every response; the page at / sends its own, looser Content-Security-Policy.
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 class ApiError(SummarizerError):
@@ -153,13 +175,16 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     @route("/v1/summarize", ["POST"])
     def summarize_one() -> Any:
         articles, options = parse_cluster(_json_body(settings.max_body_bytes), settings.limits)
-        return summarize(articles, options, model).to_dict()
+        deadline = Deadline(g.started + settings.request_timeout, settings.request_timeout)
+        return _json_response(_summarize(articles, options, model, settings, deadline))
 
     @route("/v1/summarize/batch", ["POST"])
     def summarize_batch() -> Any:
         clusters = _batch_clusters(_json_body(settings.max_body_bytes), settings.max_batch_clusters)
-        deadline = g.started + settings.request_timeout
-        return {"results": [_one_of_batch(i, c, settings, model, deadline) for i, c in enumerate(clusters)]}
+        deadline = Deadline(g.started + settings.request_timeout, settings.request_timeout)
+        return _json_response(
+            {"results": [_one_of_batch(i, c, settings, model, deadline) for i, c in enumerate(clusters)]}
+        )
 
     return app
 
@@ -183,6 +208,10 @@ def _install_hooks(app: Flask, settings: Settings, metrics: Metrics) -> None:
     def finish(response: Response) -> Response:
         request_id = g.get("request_id") or uuid.uuid4().hex
         response.headers["X-Request-ID"] = request_id
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.path.startswith("/v1/"):
+            response.headers.setdefault("Cache-Control", "no-store")  # summaries of what may be unpublished text
         has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding", "").lower() == "chunked"
         if response.status_code >= 400 and has_body and not g.get("body_read", False):
             # Unread body bytes are still on the socket: answer, then close the connection
@@ -250,12 +279,24 @@ def _internal(exc: BaseException) -> Response:
 def _envelope(code: str, message: str, details: Sequence[FieldError] = (), status: int | None = None) -> Response:
     g.error_code = code
     body = {"error": {"code": code, "message": message, "details": [d.to_dict() for d in details]}}
-    response = Response(
-        json.dumps(body, ensure_ascii=False), status=status or status_for(code), mimetype="application/json"
-    )
+    response = _json_response(body, status or status_for(code))
     if code == "unauthorized":
         response.headers["WWW-Authenticate"] = 'Bearer realm="summarizer"'
     return response
+
+
+def _json_response(body: Any, status: int = 200) -> Response:
+    """``body`` as UTF-8 JSON, keys in the order given.
+
+    A lone surrogate echoed from the request (an unknown key named in a field path, in an
+    envelope or a batch slot) cannot be encoded as UTF-8: then the whole body is sent with
+    ``\\u`` escapes instead, still valid JSON, rather than failing with a 500.
+    """
+    try:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(body).encode("ascii")
+    return Response(data, status=status, mimetype="application/json")
 
 
 def _error_body(exc: SummarizerError) -> dict[str, Any]:
@@ -295,10 +336,16 @@ def _json_body(limit: int) -> Any:
     if not raw.strip():
         raise InvalidJSON("the request body is empty; send a JSON object")
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        # UTF-8 only (RFC 8259 section 8.1), strictly: json.loads(bytes) would also take UTF-16
+        # and let encoded lone surrogates through.
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidJSON(f"the request body is not UTF-8: {exc.reason} at byte {exc.start}") from exc
+    try:
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)
     except RecursionError as exc:
         raise InvalidJSON("the request body is nested too deeply") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         # json.JSONDecodeError says where; its message never quotes the document.
         raise InvalidJSON(f"the request body is not valid JSON: {exc}") from exc
 
@@ -346,15 +393,67 @@ def _batch_clusters(body: Any, limit: int) -> list[Any]:
     return clusters
 
 
-def _one_of_batch(index: int, cluster: Any, settings: Settings, embedder: Embedder, deadline: float) -> dict[str, Any]:
+class Deadline:
+    """A point in ``time.monotonic()`` after which a request gives up with ``DeadlineExceeded``."""
+
+    def __init__(self, at: float, budget: float) -> None:
+        self.at = at
+        self.budget = budget
+
+    def check(self, what: str = "the request") -> None:
+        if time.monotonic() > self.at:
+            raise DeadlineExceeded(f"{what} ran past its {self.budget:g} s budget (SUMMARIZER_REQUEST_TIMEOUT)")
+
+
+class _EncodeWithin:
+    """The request's view of the shared model: encodes in slices, checking the deadline before each.
+
+    float32 (n, d) rows in input order, as the wrapped embedder returns them.
+    """
+
+    def __init__(self, inner: Embedder, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    @property
+    def name(self) -> str:
+        return self._inner.name
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        if len(texts) <= _ENCODE_SLICE:
+            self._deadline.check()
+            return self._inner.encode(texts)
+        parts = []
+        for start in range(0, len(texts), _ENCODE_SLICE):
+            self._deadline.check()
+            parts.append(self._inner.encode(texts[start : start + _ENCODE_SLICE]))
+        return np.concatenate(parts, axis=0)
+
+
+def _summarize(
+    articles: Sequence[Article], options: Options, embedder: Embedder, settings: Settings, deadline: Deadline
+) -> dict[str, Any]:
+    """The summary's JSON object; raises InputTooLarge when the work estimate is over the limit."""
+    deadline.check()
+    # The pipeline's cost grows with the square of the sentences it keeps: count them first
+    # (splitting is linear and cheap next to the model) and refuse before any embedding.
+    _, kept = extract_sentences(articles, _LENGTH_BOUNDS)
+    if len(kept) > settings.max_sentences_kept:
+        raise InputTooLarge(
+            f"{len(kept)} sentences could go into the summary; the limit is {settings.max_sentences_kept}",
+            [FieldError("articles", f"at most {settings.max_sentences_kept} summarizable sentences in all articles")],
+        )
+    return summarize(articles, options, _EncodeWithin(embedder, deadline)).to_dict()
+
+
+def _one_of_batch(
+    index: int, cluster: Any, settings: Settings, embedder: Embedder, deadline: Deadline
+) -> dict[str, Any]:
     """One cluster's summary or error envelope: a failure stays in its slot."""
     try:
-        if time.monotonic() > deadline:
-            raise DeadlineExceeded(
-                f"the batch ran past its {settings.request_timeout:g} s budget before this cluster was started"
-            )
+        deadline.check("the batch")
         articles, options = parse_cluster(cluster, settings.limits, path=f"clusters[{index}]")
-        return summarize(articles, options, embedder).to_dict()
+        return _summarize(articles, options, embedder, settings, deadline)
     except ModelUnavailable:
         raise  # the whole service is unavailable, not this cluster
     except SummarizerError as exc:

@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--diversity", type=float, default=None, help="MMR diversity (1 - lambda)")
     evaluate.add_argument("--limit", type=int, default=None, help="evaluate only the first N clusters")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "--ablation",
+        action="store_true",
+        help="score the literal recipe and each component of the default added one at a time "
+        "(embeddings cached under .data/cache/embeddings; ignores --diversity)",
+    )
     evaluate.set_defaults(handler=_evaluate)
 
     serve = sub.add_parser("serve", help="run the JSON HTTP service under gunicorn")
@@ -82,7 +88,66 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes, each with its own model copy")
     serve.add_argument("--threads", type=int, default=2, help="threads per worker")
     serve.set_defaults(handler=_serve)
+
+    prepare = sub.add_parser(
+        "prepare-model", help="export the embedding model to int8 ONNX once (scripts/install.sh runs this)"
+    )
+    prepare.add_argument(
+        "--out", default=None, help="root directory to write <model>-onnx under (default: in the venv)"
+    )
+    prepare.add_argument("--force", action="store_true", help="prepare again even if an up-to-date copy exists")
+    prepare.set_defaults(handler=_prepare_model)
+
+    bench = sub.add_parser("bench", help="per-stage timings, latency, fidelity and concurrency (reports, never fails)")
+    bench.add_argument("--data", default=None, help="clusters from this JSONL file instead of generated ones")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 100], help="articles per cluster")
+    bench.add_argument("--clusters", type=int, default=None, help="clusters per size (default: 12, 6 and 3)")
+    bench.add_argument("--no-baseline", action="store_true", help="skip plain fp32 encode and fidelity")
+    bench.add_argument("--url", default=None, help="also load a running server at this base URL")
+    bench.add_argument("--serve", action="store_true", help="start `summarizer serve` on loopback and load it")
+    bench.add_argument("--workers", type=int, default=1, help="with --serve: worker processes")
+    bench.add_argument("--threads", type=int, default=4, help="with --serve: threads per worker")
+    bench.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4, 8], help="concurrent clients")
+    bench.add_argument("--json", action="store_true", help="print the report as JSON")
+    bench.set_defaults(handler=_bench)
     return parser
+
+
+def _prepare_model(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .embeddings import prepare_onnx_model
+
+    settings = Settings.from_env()
+    prepared = prepare_onnx_model(
+        settings.model, settings.models_dir, Path(args.out) if args.out else None, force=args.force
+    )
+    state = "up to date" if prepared.reused else f"prepared in {prepared.seconds:.0f} s"
+    print(
+        f"{prepared.directory}: {state}; int8 vs fp32 cosine mean {prepared.mean_cosine:.4f}, "
+        f"min {prepared.min_cosine:.4f}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import BenchConfig, format_report, run_bench
+
+    config = BenchConfig(
+        data=args.data,
+        sizes=tuple(args.sizes),
+        clusters=args.clusters,
+        baseline=not args.no_baseline,
+        url=args.url,
+        serve=args.serve,
+        workers=args.workers,
+        threads=args.threads,
+        concurrency=tuple(args.concurrency),
+    )
+    report = run_bench(config, Settings.from_env(), progress=sys.stderr)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -147,6 +212,15 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     if args.words <= 0:
         raise SummarizerError(f"--words must be positive, got {args.words}")
+    if args.ablation:
+        from .ablation import format_table, run_files
+
+        results = run_files([args.data], [args.words], args.use_query, args.limit)
+        if args.json:
+            print(json.dumps({t: {r.name: r.scores.to_dict() for r in rows} for t, rows in results.items()}))
+        else:
+            print("\n\n".join(format_table(t, rows) for t, rows in results.items()))
+        return 0
     settings = Settings.from_env()
     clusters = read_evaluation_set(args.data)[: args.limit]
     embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)

@@ -24,6 +24,12 @@ _MAX_BODY_BYTES = 10 * 1024 * 1024
 _MAX_ARTICLES = 200
 _MAX_ARTICLE_CHARS = 200_000
 _MAX_BATCH_CLUSTERS = 32
+# The work of one summary grows with the square of its sentences (similarity matrices
+# in the pipeline): on 2 cores 4,000 kept sentences take about 10 s to embed and 5 s and
+# 450 MB after that, and 500,000 characters are about 100 typical articles. 200 articles
+# of 200,000 characters (40 M) would need terabytes; see docs/reliability.md.
+_MAX_TOTAL_CHARS = 500_000
+_MAX_SENTENCES_KEPT = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,8 @@ class Limits:
     max_articles: int = _MAX_ARTICLES
     max_article_chars: int = _MAX_ARTICLE_CHARS
     max_batch_clusters: int = _MAX_BATCH_CLUSTERS
+    max_total_chars: int = _MAX_TOTAL_CHARS
+    max_sentences_kept: int = _MAX_SENTENCES_KEPT
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +51,21 @@ class Settings:
     model: str | None = None
     models_dir: Path = _DEFAULT_MODELS_DIR
     batch_size: int = 32
+    # Embedding backend: "onnx" (int8, prepared at install time; the fast default) or "torch" (fp32 reference).
+    backend: str = "onnx"
+    # Distinct sentences each worker's embedding cache keeps (about 1.6 kB each).
+    cache_size: int = 20_000
+    # Intra-op threads each worker's model uses; 0 means every core the process may run on.
+    threads: int = 0
     api_key: str | None = None
     max_body_bytes: int = _MAX_BODY_BYTES
     max_articles: int = _MAX_ARTICLES
     max_article_chars: int = _MAX_ARTICLE_CHARS
     max_batch_clusters: int = _MAX_BATCH_CLUSTERS
+    max_total_chars: int = _MAX_TOTAL_CHARS
+    max_sentences_kept: int = _MAX_SENTENCES_KEPT
+    # Seconds one request (a summary, or a whole batch) may run before it is answered
+    # 503 deadline_exceeded; checked before and between the model's encodes.
     request_timeout: float = 60.0
     log_level: str = "INFO"
     # Seconds a stopping server gives in-flight requests before it cuts them off.
@@ -60,6 +78,8 @@ class Settings:
             max_articles=self.max_articles,
             max_article_chars=self.max_article_chars,
             max_batch_clusters=self.max_batch_clusters,
+            max_total_chars=self.max_total_chars,
+            max_sentences_kept=self.max_sentences_kept,
         )
 
     @classmethod

@@ -55,7 +55,7 @@ class Options:
     max_sentences: int | None = None
     max_words: int | None = None
     max_chars: int | None = None
-    diversity: float = 0.3
+    diversity: float = 0.1
     query: str | None = None
     order: Order = "relevance"
 

@@ -120,7 +120,12 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
                     "type": "array",
                     "minItems": 1,
                     "description": f"At most {settings.max_batch_clusters} clusters (else 413).",
-                    "items": {"description": "A summarize request body; checked one by one.", "type": "object"},
+                    # Deliberately unconstrained: a cluster that is not a SummarizeRequest (not even an
+                    # object) is answered with an error envelope in its slot, not by failing the batch.
+                    "items": {
+                        "description": "A SummarizeRequest, checked one by one: a bad cluster gets an error "
+                        "envelope in its slot of the results."
+                    },
                 }
             },
         },
@@ -365,9 +370,10 @@ def openapi_document(settings: Settings, errors: Mapping[str, tuple[int, str]]) 
                     "name": "X-Request-ID",
                     "in": "header",
                     "required": False,
-                    "description": "Echoed back and put in every log line; generated when absent or not "
-                    "1-128 characters of letters, digits and ._:/+=-",
-                    "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:/+=-]{1,128}$"},
+                    "description": "Echoed back and put in every log line when it is 1-128 characters of "
+                    "letters, digits and ._:/+=- (pattern ^[A-Za-z0-9._:/+=-]{1,128}$); any other value is "
+                    "replaced by a generated id, never refused.",
+                    "schema": {"type": "string"},
                 }
             },
             "securitySchemes": {

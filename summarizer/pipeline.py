@@ -1,7 +1,11 @@
 """From a cluster of articles to a cited summary.
 
-split -> trim and filter -> embed once -> score relevance -> group same claims
--> MMR select within the budget -> order for reading -> cite.
+split -> trim and filter -> embed once -> score relevance (centroid or query cosine,
+position, cross-article support) -> group same claims -> budgeted MMR with concept
+coverage, per-word gain and a cosine/word-overlap redundancy -> order for reading -> cite.
+
+Every method knob lives in ``PipelineSettings``; ``summarizer.ablation`` measures each
+against human references, and ``docs/quality.md`` records the curves that chose them.
 
 A pure function of its inputs and the embedder: no Flask, no environment, no files.
 """
@@ -10,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .cleaning import LengthBounds, reject_reason, trim_span
+from .concepts import ConceptRule, extract_concepts
 from .documents import (
     Article,
     Citation,
@@ -29,8 +34,9 @@ from .documents import (
 from .embeddings import Embedder
 from .errors import NothingToSummarize
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
-from .lexical import content_words, overlap_matrix
-from .selection import mmr_select
+from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
+from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
+from .selection import budgeted_mmr_select
 from .splitting import split_sentences
 
 __all__ = ["Candidate", "PipelineSettings", "extract_sentences", "summarize"]
@@ -38,10 +44,60 @@ __all__ = ["Candidate", "PipelineSettings", "extract_sentences", "summarize"]
 
 @dataclass(frozen=True, slots=True)
 class PipelineSettings:
-    """Knobs of the method itself, chosen on development data rather than per request."""
+    """Knobs of the method itself, chosen on development data rather than per request.
+
+    length_bounds:      which sentences may be summary sentences at all.
+    same_claim:         when sentences of different articles count as one claim.
+    group_claims:       whether same-claim sentences become one candidate (False: every
+                        sentence is its own candidate and nothing is corroborated, as
+                        in the literal recipe).
+    relevance:          weights of centroid/query cosine, position prior, cross-article support.
+    concepts:           which bigrams count as concepts (Gillick & Favre 2009).
+    concept_share:      share of the MMR gain that is marginal concept coverage (0: none).
+    cost_scaling:       r of Lin & Bilmes (2010): the gain is divided by (words)^r.
+    redundancy_overlap: weight of content-word overlap next to cosine in the MMR
+                        redundancy term (0: cosine alone, as in the literal recipe).
+    query_focus:        with a query, multiply each candidate's gain by its query cosine
+                        (clipped at 0, over the maximum), so that cluster-wide signals
+                        (concepts, support, position) cannot outvote the question.
+
+    The defaults are the configuration chosen in ``docs/quality.md``;
+    ``PipelineSettings.literal()`` is the plain recipe it is compared with.
+    """
 
     length_bounds: LengthBounds = field(default_factory=LengthBounds)
     same_claim: SameClaimRule = field(default_factory=SameClaimRule)
+    group_claims: bool = True
+    relevance: RelevanceWeights = field(
+        default_factory=lambda: RelevanceWeights(target=1.0, position=0.25, support=1.0)
+    )
+    concepts: ConceptRule = field(default_factory=lambda: ConceptRule(unigram_weight=0.2))
+    concept_share: float = 0.5
+    cost_scaling: float = 0.5
+    redundancy_overlap: float = 0.5
+    query_focus: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("concept_share", "redundancy_overlap"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value!r}")
+        if self.cost_scaling < 0.0:
+            raise ValueError(f"cost_scaling must be non-negative, got {self.cost_scaling!r}")
+
+    @classmethod
+    def literal(cls) -> PipelineSettings:
+        """The recipe taken literally: centroid cosine, plain MMR, sentences of 8-55 words."""
+        return cls(
+            length_bounds=LengthBounds(8, 55),
+            group_claims=False,
+            relevance=RelevanceWeights(1.0, 0.0, 0.0),
+            concepts=ConceptRule(),
+            concept_share=0.0,
+            cost_scaling=0.0,
+            redundancy_overlap=0.0,
+            query_focus=False,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,21 +144,48 @@ def summarize(
         )
 
     embeddings = _embed_unique([s.text for s in sentences], embedder)
-    relevance = _relevance(embeddings, options.query, embedder)
     cosine = embeddings @ embeddings.T
-    overlap = overlap_matrix([frozenset(content_words(s.text)) for s in sentences])
-    same = same_claim_matrix(cosine, overlap, settings.same_claim)
+    article_of = np.array([s.article_index for s in sentences], dtype=np.intp)
+    words = [content_words(s.text) for s in sentences]
+    target = _target_similarity(embeddings, options.query, embedder)
+    relevance = mix_relevance(
+        target,
+        position_prior(_ordinals(article_of)),
+        cross_article_support(cosine, article_of) if settings.relevance.support > 0 else np.zeros(len(sentences)),
+        settings.relevance,
+    )
+    overlap = overlap_matrix([frozenset(w) for w in words])
+    agree = numbers_agree_matrix([numbers(s.text) for s in sentences])
+    same = same_claim_matrix(cosine, overlap, settings.same_claim, numbers_agree=agree)
     by_relevance = _rank(relevance)
-    candidates = [Candidate(g, float(relevance[g[0]])) for g in group_sentences(by_relevance, same, cosine)]
+    if settings.group_claims:
+        groups = group_sentences(by_relevance, same, cosine, articles=article_of.tolist())
+    else:
+        groups = [(i,) for i in by_relevance]
+    candidates = [Candidate(g, float(relevance[g[0]])) for g in groups]
 
     leaders = np.array([c.members[0] for c in candidates], dtype=np.intp)
-    costs, budgets = _budget_arrays([sentences[i] for i in leaders], options)
-    selection = mmr_select(
+    leader_sentences = [sentences[i] for i in leaders]
+    costs, budgets = _budget_arrays(leader_sentences, options)
+    b = settings.redundancy_overlap
+    redundancy = (1.0 - b) * cosine[np.ix_(leaders, leaders)] + b * overlap[np.ix_(leaders, leaders)]
+    concepts = None
+    if settings.concept_share > 0:
+        concepts = extract_concepts(words, article_of.tolist(), settings.concepts)
+    selection = budgeted_mmr_select(
         relevance=np.array([c.relevance for c in candidates]),
-        embeddings=embeddings[leaders],
+        similarity=redundancy,
         diversity=options.diversity,
         costs=costs,
         budgets=budgets,
+        lengths=np.array([s.word_count for s in leader_sentences], dtype=np.float64),
+        cost_scaling=settings.cost_scaling,
+        concepts=None if concepts is None else concepts.incidence[leaders],
+        concept_weights=None if concepts is None else concepts.weights,
+        concept_share=settings.concept_share,
+        focus=_query_focus(target[leaders])
+        if settings.query_focus and options.query and options.query.strip()
+        else None,
     )
     chosen = [candidates[i] for i in selection.indices]
     chosen = _reading_order(chosen, sentences, articles, options.order)
@@ -132,7 +215,17 @@ def _embed_unique(texts: list[str], embedder: Embedder) -> NDArray[np.float32]:
     return np.asarray(vectors[slots], dtype=np.float32)
 
 
-def _relevance(embeddings: NDArray[np.float32], query: str | None, embedder: Embedder) -> NDArray[np.float64]:
+def _ordinals(article_of: NDArray[np.intp]) -> NDArray[np.intp]:
+    """int (n,): 0-based position of each kept sentence within its article (sentences in article order)."""
+    ordinals = np.zeros(article_of.shape[0], dtype=np.intp)
+    counts: dict[int, int] = {}
+    for i, a in enumerate(article_of.tolist()):
+        ordinals[i] = counts.get(a, 0)
+        counts[a] = ordinals[i] + 1
+    return ordinals
+
+
+def _target_similarity(embeddings: NDArray[np.float32], query: str | None, embedder: Embedder) -> NDArray[np.float64]:
     """Cosine of each sentence to the query, or to the cluster centroid when there is none."""
     if query and query.strip():
         target = embedder.encode([query])[0].astype(np.float64)
@@ -141,7 +234,15 @@ def _relevance(embeddings: NDArray[np.float32], query: str | None, embedder: Emb
     norm = np.linalg.norm(target)
     if norm > 0:
         target = target / norm
-    return embeddings.astype(np.float64) @ target
+    similarity: NDArray[np.float64] = embeddings.astype(np.float64) @ target
+    return similarity
+
+
+def _query_focus(similarity: NDArray[np.float64]) -> NDArray[np.float64]:
+    """float64 (n,) in [0, 1]: cosine to the query, clipped at 0 and divided by its maximum."""
+    clipped = np.clip(similarity, 0.0, None)
+    top = float(clipped.max()) if clipped.size else 0.0
+    return clipped / top if top > 0 else np.ones_like(clipped)
 
 
 def _rank(scores: NDArray[np.floating]) -> list[int]:
@@ -186,9 +287,9 @@ def _reading_order(
         published = articles[sentences[c.members[0]].article_index].published_at
         if published is None:
             # Undated articles go last, in source order, rather than being guessed at.
-            return (1, datetime.min.replace(tzinfo=timezone.utc), *position(c))
+            return (1, datetime.min.replace(tzinfo=UTC), *position(c))
         if published.tzinfo is None:
-            published = published.replace(tzinfo=timezone.utc)
+            published = published.replace(tzinfo=UTC)
         return (0, published, *position(c))
 
     return sorted(chosen, key=when)

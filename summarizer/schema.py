@@ -8,6 +8,8 @@ one round trip.
 from __future__ import annotations
 
 import math
+import re
+import reprlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -23,6 +25,13 @@ OPTION_FIELDS = ("max_sentences", "max_words", "max_chars", "diversity", "query"
 # The largest budget anyone could mean; beyond it a number is a mistake, not a wish.
 _MAX_BUDGET = 1_000_000
 _MAX_QUERY_CHARS = 2_000
+# Lone surrogates are not Unicode text: JSON can escape them ("\ud800") but no UTF-8
+# response, tokenizer or client can carry them, so they are refused where they arrive.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Bad values are shown back in error messages: briefly, and never by a recursive repr of a
+# deeply nested value (which would overflow the stack) or a 4,000-digit number.
+_REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxstring, _REPR.maxlong, _REPR.maxother = 2, 4, 4, 50, 40, 50
 
 
 def parse_cluster(body: Any, limits: Limits | None = None, path: str = "") -> tuple[list[Article], Options]:
@@ -70,7 +79,8 @@ def _options(body: Mapping[str, Any], prefix: str, errors: list[FieldError]) -> 
             values[name] = int(value)
     diversity = body.get("diversity")
     if diversity is not None:
-        if not _is_number(diversity) or not 0.0 <= float(diversity) <= 1.0:
+        # Compared as given: float() of a 400-digit integer would overflow.
+        if not _is_number(diversity) or not 0 <= diversity <= 1:
             errors.append(FieldError(f"{prefix}diversity", f"must be a number from 0 to 1, got {_show(diversity)}"))
         else:
             values["diversity"] = float(diversity)
@@ -78,6 +88,8 @@ def _options(body: Mapping[str, Any], prefix: str, errors: list[FieldError]) -> 
     if query is not None:
         if not isinstance(query, str):
             errors.append(FieldError(f"{prefix}query", f"must be a string, got {_show(query)}"))
+        elif _SURROGATE.search(query):
+            errors.append(FieldError(f"{prefix}query", _SURROGATE_MESSAGE))
         elif len(query) > _MAX_QUERY_CHARS:
             errors.append(FieldError(f"{prefix}query", f"must be at most {_MAX_QUERY_CHARS} characters"))
         else:
@@ -118,6 +130,12 @@ def _articles(raw: Any, path: str, limits: Limits, errors: list[FieldError]) -> 
             continue
         seen[article.id] = i
         articles.append(article)
+    total = sum(len(a.text) for a in articles)
+    if total > limits.max_total_chars:
+        raise InputTooLarge(
+            f"{total} characters of text in one cluster; the limit is {limits.max_total_chars}",
+            [FieldError(path, f"at most {limits.max_total_chars} characters of text in all articles")],
+        )
     return articles
 
 
@@ -133,6 +151,8 @@ def _article(item: Any, position: int, path: str, limits: Limits, errors: list[F
     text = item.get("text")
     if not isinstance(text, str):
         errors.append(FieldError(f"{path}.text", f"required: a string, got {_show(text)}"))
+    elif _SURROGATE.search(text):
+        errors.append(FieldError(f"{path}.text", _SURROGATE_MESSAGE))
     elif len(text) > limits.max_article_chars:
         raise InputTooLarge(
             f"article {position} has {len(text)} characters; the limit is {limits.max_article_chars}",
@@ -143,11 +163,15 @@ def _article(item: Any, position: int, path: str, limits: Limits, errors: list[F
         errors.append(
             FieldError(f"{path}.id", f"must be a non-empty string of at most 200 characters, got {_show(article_id)}")
         )
+    elif _SURROGATE.search(article_id):
+        errors.append(FieldError(f"{path}.id", _SURROGATE_MESSAGE))
     strings: dict[str, str | None] = {}
     for key in ("title", "url", "source"):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             errors.append(FieldError(f"{path}.{key}", f"must be a string, got {_show(value)}"))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            errors.append(FieldError(f"{path}.{key}", _SURROGATE_MESSAGE))
         strings[key] = value if isinstance(value, str) else None
     published = _datetime(item.get("published_at"), f"{path}.published_at", errors)
     if len(errors) > before:
@@ -185,12 +209,18 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    # math.isfinite(int) converts to float, which overflows for integers past 1e308.
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _show(value: Any) -> str:
     """A short, safe rendering of a bad value for an error message (never a whole article)."""
     if value is None:
         return "null"
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_SURROGATE_MESSAGE = "contains a lone surrogate (U+D800 to U+DFFF), which is not Unicode text"

@@ -9,24 +9,37 @@ so each loads its own copy of the model once (``preload_app`` stays off: torch's
 thread pools are not fork-safe once used, and reference counting would unshare
 the copied pages anyway). Threads let ``/healthz`` answer while a summary is
 being computed. The arbiter never imports torch.
+
+On SIGTERM each worker (``DrainingWorker``) first takes every connection the kernel
+has already completed on its listening socket, then closes the socket: gunicorn's
+own gthread worker only stops polling it, so a connection made during the graceful
+period would sit unanswered in the backlog until the worker exits and then be reset.
+With the socket closed, a new connection is refused at once and a load balancer can
+retry elsewhere; everything accepted is answered.
 """
 
 from __future__ import annotations
 
 import glob
+import logging
 import math
 import os
+import select
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped]
+
 from .config import Settings
 from .errors import InvalidInput
 from .logs import configure, logging_config
 
-__all__ = ["close_aware", "gunicorn_options", "run"]
+__all__ = ["DrainingWorker", "close_aware", "gunicorn_options", "run"]
+
+log = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -42,7 +55,7 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int, settings:
         "bind": [f"{bind_host}:{port}"],
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "summarizer.server.DrainingWorker",
         "graceful_timeout": max(1, math.ceil(settings.graceful_timeout)),
         # The arbiter restarts a worker silent for this long. gthread workers heartbeat
         # from their main loop while threads compute, so this bounds start-up (model
@@ -90,6 +103,32 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, threads: in
         if created_metrics_dir:
             shutil.rmtree(created_metrics_dir, ignore_errors=True)
     return 0
+
+
+class DrainingWorker(ThreadWorker):  # type: ignore[misc]
+    """gunicorn's gthread worker that refuses new connections as soon as it stops (see the module doc)."""
+
+    def set_accept_enabled(self, enabled: bool) -> None:
+        super().set_accept_enabled(enabled)
+        if not enabled and not self.alive:  # stopping, not merely at its connection limit
+            self._drain_and_close()
+
+    def _drain_and_close(self) -> None:
+        taken = 0
+        for listener in self.sockets:
+            try:
+                listener.setblocking(False)
+                # Each accept hands the connection to the thread pool, as in normal operation.
+                while select.select([listener], [], [], 0)[0]:
+                    before = self.nr_conns
+                    self.accept(listener)
+                    if self.nr_conns == before:
+                        break  # nothing was there after all (another worker took it)
+                    taken += 1
+                listener.close()
+            except OSError:
+                log.warning("could not close a listening socket while stopping", exc_info=True)
+        log.info("stopped listening", extra={"connections_taken_while_stopping": taken})
 
 
 def close_aware(app: WSGIApp) -> WSGIApp:

@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import re
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,78 @@ def test_batch_past_its_deadline_reports_deadline_exceeded_per_cluster(harbor: l
     assert [r["error"]["code"] for r in response.get_json()["results"]] == ["deadline_exceeded"] * 2
 
 
+class SlowEmbedder(FakeEmbedder):
+    """The fake embedder, taking ``seconds`` per call: a model under load."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        time.sleep(self.seconds)
+        return super().encode(texts)
+
+
+def test_a_summary_past_its_deadline_is_503_and_stops_encoding(spec: Spec) -> None:
+    """Many sentences go to the model in slices; the deadline is checked before each and nothing runs on."""
+    embedder = SlowEmbedder(0.2)
+    _, client = make_client(Settings(request_timeout=0.3, max_sentences_kept=10_000), embedder)
+    many = [
+        Article(
+            f"a{a}",
+            " ".join(
+                f"Officials said on day {i} that {a * 1000 + i} crews were working near the bridge." for i in range(100)
+            ),
+        )
+        for a in range(6)
+    ]  # 600 distinct sentences: three slices for the model
+    started = time.monotonic()
+    response = client.post("/v1/summarize", json=cluster_body(many))
+    error = spec.check_error(response, "deadline_exceeded", 503)
+    assert "SUMMARIZER_REQUEST_TIMEOUT" in error["message"]
+    spec.check(response, "/v1/summarize", "POST")
+    assert time.monotonic() - started < 2.0
+    assert 1 <= len(embedder.calls) <= 3  # it gave up after a slice or two, not after all of them
+    calls = len(embedder.calls)
+    time.sleep(0.5)
+    assert len(embedder.calls) == calls  # no thread left encoding behind the answer
+
+
+def test_sentences_beyond_the_work_limit_are_413_before_any_encode(spec: Spec, harbor: list[Article]) -> None:
+    embedder = FakeEmbedder()
+    _, client = make_client(Settings(max_sentences_kept=10), embedder)
+    response = client.post("/v1/summarize", json=cluster_body(harbor))
+    error = spec.check_error(response, "input_too_large", 413)
+    assert error["details"] == [{"field": "articles", "message": "at most 10 summarizable sentences in all articles"}]
+    assert embedder.calls == []
+
+
+def test_total_characters_beyond_the_limit_are_413(spec: Spec) -> None:
+    _, client = make_client(Settings(max_article_chars=1_000, max_total_chars=2_500))
+    response = client.post("/v1/summarize", json={"articles": ["x" * 1_000] * 3})
+    error = spec.check_error(response, "input_too_large", 413)
+    assert error["details"][0]["field"] == "articles"
+    assert client.post("/v1/summarize", json={"articles": ["x" * 1_000] * 2}).status_code == 422  # within: no sentence
+
+
+def test_every_response_carries_the_security_headers(client: FlaskClient, harbor: list[Article]) -> None:
+    responses = [
+        client.post("/v1/summarize", json=cluster_body(harbor)),
+        client.post("/v1/summarize", data="{", content_type="application/json"),
+        client.get("/healthz"),
+        client.get("/no-such-path"),
+        client.get("/static/app.js"),
+        client.get("/static/index.html"),
+    ]
+    for response in responses:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert responses[0].headers["Cache-Control"] == "no-store"
+    page = client.get("/")
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'; script-src 'self'")
+
+
 def test_healthz_readyz_and_request_ids(client: FlaskClient, spec: Spec) -> None:
     health = client.get("/healthz")
     assert spec.check(health, "/healthz", "GET") == {"status": "ok"}
@@ -322,7 +395,9 @@ def test_metrics_count_requests_latency_and_sentences(client: FlaskClient, spec:
         ("", "empty"),
         ('{"articles": [NaN]}', "NaN"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        (b"\xff\xfe\x00garbage", "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        # A lone surrogate encoded as UTF-8 bytes: json.loads(bytes) alone would let it through.
+        (b'{"articles": ["\xed\xa0\x80"]}', "not UTF-8"),
     ],
 )
 def test_400_invalid_json(spec: Spec, data: str | bytes, message_part: str) -> None:

@@ -212,3 +212,52 @@ def test_real_model_on_shared_example(shared_example: list[Article], real_embedd
         assert not s.text.startswith(JUNK_PREFIXES), s.text
         assert not s.text.endswith(("…", "...")), s.text
     assert any(s.also_in for s in first.sentences), "no sentence is corroborated by another outlet"
+
+
+# --- method settings: each component of PipelineSettings ------------------------------------
+
+
+def test_literal_recipe_cites_no_corroboration(harbor_bridge: list[Article], fake_embedder: HashingEmbedder) -> None:
+    from summarizer.pipeline import PipelineSettings
+
+    result = summarize(harbor_bridge, Options(max_words=200), fake_embedder, PipelineSettings.literal())
+    assert result.sentences
+    assert all(s.also_in == () for s in result.sentences)
+    assert all(8 <= len(s.text.split()) <= 55 for s in result.sentences)
+    assert_cited_exactly(result, harbor_bridge)
+
+
+def test_position_prior_alone_picks_leading_sentences(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
+    from summarizer.pipeline import PipelineSettings, extract_sentences
+    from summarizer.relevance import RelevanceWeights
+
+    # Without grouping, so that a first sentence is never absorbed by another article's claim.
+    settings = PipelineSettings(
+        relevance=RelevanceWeights(target=0.0, position=1.0, support=0.0), concept_share=0.0, group_claims=False
+    )
+    result = summarize(harbor_bridge, Options(max_sentences=len(harbor_bridge), diversity=0.0), fake_embedder, settings)
+    _, kept = extract_sentences(harbor_bridge, settings.length_bounds)
+    firsts = {}
+    for s in kept:
+        firsts.setdefault(s.article_index, s.index)
+    ids = [a.id for a in harbor_bridge]
+    for s in result.sentences:
+        assert s.citation.sentence_index == firsts[ids.index(s.citation.article_id)], s.text
+
+
+def test_concept_coverage_changes_the_choice_but_keeps_the_contract(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
+    from dataclasses import replace as replace_settings
+
+    from summarizer.pipeline import PipelineSettings
+
+    options = Options(max_words=120)
+    without = summarize(harbor_bridge, options, fake_embedder, replace_settings(PipelineSettings(), concept_share=0.0))
+    only = summarize(harbor_bridge, options, fake_embedder, replace_settings(PipelineSettings(), concept_share=1.0))
+    assert [s.citation for s in without.sentences] != [s.citation for s in only.sentences]
+    for result in (without, only):
+        assert_cited_exactly(result, harbor_bridge)
+        assert_budget(result, options)

@@ -120,3 +120,111 @@ def test_selection_stays_fast_at_five_thousand_items() -> None:
     emb = unit_rows(rng.normal(size=(5000, 32)).tolist())
     selection = mmr_select(rel, emb, 0.3, max_items=20)
     assert len(set(selection.indices)) == 20
+
+
+# --------------------------------------------------------------------------- budgeted MMR with concepts
+
+
+def _budgeted(rel: np.ndarray, sim: np.ndarray, diversity: float, words: np.ndarray, budget: float, **kwargs):  # type: ignore[no-untyped-def]
+    from summarizer.selection import budgeted_mmr_select
+
+    costs = words.reshape(-1, 1).astype(float)
+    return budgeted_mmr_select(rel, sim, diversity, costs, np.array([budget]), words.astype(float), **kwargs)
+
+
+@pytest.mark.parametrize("diversity", [0.0, 0.3, 0.7])
+def test_budgeted_without_concepts_is_plain_mmr(diversity: float) -> None:
+    rng = np.random.default_rng(11)
+    rel = rng.random(40)
+    emb = unit_rows(rng.normal(size=(40, 6)).tolist())
+    words = rng.integers(5, 30, size=40)
+    costs = words.reshape(-1, 1).astype(float)
+    plain = mmr_select(rel, emb, diversity, costs=costs, budgets=np.array([120.0]), similarity=emb @ emb.T)
+    # Cost scaling only touches the concept term, so with no concepts it changes nothing.
+    budgeted = _budgeted(rel, emb @ emb.T, diversity, words, 120.0, cost_scaling=1.0)
+    assert budgeted.indices == plain.indices
+
+
+def test_a_covered_concept_earns_nothing_twice() -> None:
+    # Items 0 and 1 state the same two concepts; item 2 states a third one.
+    concepts = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1]], dtype=bool)
+    weights = np.array([3.0, 3.0, 2.0])
+    rel = np.zeros(3)
+    selection = _budgeted(
+        rel,
+        np.eye(3),
+        0.0,
+        np.array([10, 10, 10]),
+        20.0,
+        concepts=concepts,
+        concept_weights=weights,
+        concept_share=1.0,
+    )
+    assert selection.indices == (0, 2)
+
+
+def test_cost_scaling_prefers_concepts_per_word() -> None:
+    # Item 0 covers more concept weight, item 1 covers more per word.
+    concepts = np.array([[1, 1, 0], [0, 0, 1]], dtype=bool)
+    weights = np.array([1.0, 1.0, 1.5])
+    words = np.array([20, 5])
+    common = dict(concepts=concepts, concept_weights=weights, concept_share=1.0)
+    by_sentence = _budgeted(np.zeros(2), np.eye(2), 0.0, words, 100.0, cost_scaling=0.0, **common)
+    by_word = _budgeted(np.zeros(2), np.eye(2), 0.0, words, 100.0, cost_scaling=1.0, **common)
+    assert by_sentence.indices[0] == 0
+    assert by_word.indices[0] == 1
+
+
+def test_budgeted_fills_the_budget_and_never_exceeds_it() -> None:
+    rng = np.random.default_rng(4)
+    rel = rng.random(60)
+    emb = unit_rows(rng.normal(size=(60, 6)).tolist())
+    words = rng.integers(8, 40, size=60)
+    concepts = rng.random((60, 30)) < 0.1
+    selection = _budgeted(
+        rel,
+        emb @ emb.T,
+        0.3,
+        words,
+        250.0,
+        cost_scaling=0.5,
+        concepts=concepts,
+        concept_weights=rng.integers(2, 6, size=30).astype(float),
+        concept_share=0.5,
+    )
+    used = int(words[list(selection.indices)].sum())
+    assert used <= 250
+    left = [i for i in range(60) if i not in selection.indices]
+    assert all(words[i] > 250 - used for i in left), "a sentence that still fit was left out"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"concept_share": 1.5}, "concept_share"), ({"cost_scaling": -1.0}, "cost_scaling")],
+)
+def test_budgeted_arguments_are_rejected_by_name(kwargs: dict[str, float], name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        _budgeted(np.array([1.0]), np.eye(1), 0.3, np.array([5]), 10.0, **kwargs)
+
+
+def test_budgeted_empty_input() -> None:
+    selection = _budgeted(np.zeros(0), np.zeros((0, 0)), 0.3, np.zeros(0, dtype=int), 10.0)
+    assert selection.indices == ()
+
+
+def test_focus_lets_the_query_outvote_cluster_wide_gain() -> None:
+    # Item 0 is central to the cluster (high relevance, many concepts); item 1 is what the
+    # query asks about. Without focus item 0 wins; with focus, item 1.
+    concepts = np.array([[1, 1], [0, 0]], dtype=bool)
+    common = dict(concepts=concepts, concept_weights=np.array([3.0, 3.0]), concept_share=0.5)
+    rel = np.array([0.6, 0.5])
+    words = np.array([10, 10])
+    plain = _budgeted(rel, np.eye(2), 0.0, words, 10.0, **common)
+    focused = _budgeted(rel, np.eye(2), 0.0, words, 10.0, focus=np.array([0.2, 1.0]), **common)
+    assert plain.indices == (0,)
+    assert focused.indices == (1,)
+
+
+def test_focus_shape_is_checked() -> None:
+    with pytest.raises(ValueError, match="focus"):
+        _budgeted(np.array([1.0, 0.5]), np.eye(2), 0.3, np.array([5, 5]), 10.0, focus=np.array([1.0]))

@@ -7,7 +7,6 @@ while a request is in flight and checks that the request still succeeds.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import json
 import os
 import re
@@ -19,123 +18,23 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from summarizer.config import Settings
-from summarizer.documents import Article
-from summarizer.server import gunicorn_options
+from summarizer.server import DrainingWorker, gunicorn_options
 
-SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "trump-putin-call"
-HARBOR_BRIDGE = Path(__file__).resolve().parent / "fixtures" / "harbor-bridge"
+from .serving import Server, body_of, check_citations, example_cluster, running_server
+
 BODY_LIMIT = 1_000_000
-START_TIMEOUT = 180.0
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    port: int
-    log_path: Path
-    ready_seconds: float
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, timeout: float = 60.0
-    ) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            data = None if body is None else json.dumps(body).encode()
-            all_headers = {"Content-Type": "application/json"} if data is not None else {}
-            connection.request(method, path, body=data, headers={**all_headers, **(headers or {})})
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-
-def read_cluster(folder: Path) -> list[Article]:
-    return [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve_command() -> list[str]:
-    script = Path(sys.executable).with_name("summarizer")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "summarizer"]
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
-    env.update(
-        SUMMARIZER_MAX_BODY_BYTES=str(BODY_LIMIT),
-        SUMMARIZER_GRACEFUL_TIMEOUT="30",
-        HF_HUB_OFFLINE="1",
-        PYTHONUNBUFFERED="1",
-    )
-    command = [
-        *serve_command(),
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--threads",
-        "4",
-    ]
-    started = time.monotonic()
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-    try:
-        candidate = Server(process, port, log_path, 0.0)
-        deadline = started + START_TIMEOUT
-        while True:
-            assert process.poll() is None, f"server exited with {process.returncode}:\n{candidate.log()[-3000:]}"
-            assert time.monotonic() < deadline, f"server not ready in {START_TIMEOUT:.0f} s:\n{candidate.log()[-3000:]}"
-            try:
-                status, _, _ = candidate.request("GET", "/readyz", timeout=5)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)  # polling interval, not synchronisation: the loop waits for the real condition
-        candidate.ready_seconds = time.monotonic() - started
-        print(f"\nsummarizer serve ready after {candidate.ready_seconds:.1f} s")
-        yield candidate
-    finally:
-        stop(process)
-
-
-def check_citations(result: dict[str, Any], articles: list[Article]) -> None:
-    texts = {a.id: a.text for a in articles}
-    assert result["sentences"]
-    for sentence in result["sentences"]:
-        c = sentence["citation"]
-        assert texts[c["article_id"]][c["start"] : c["end"]] == sentence["text"]
+    with running_server(tmp_path_factory.mktemp("server"), {"SUMMARIZER_MAX_BODY_BYTES": str(BODY_LIMIT)}) as s:
+        yield s
 
 
 def send_until_answered(sock: socket.socket, head: bytes, pieces: Iterator[bytes]) -> int:
@@ -173,16 +72,6 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
     with contextlib.suppress(ConnectionResetError):
         assert sock.recv(1) == b"", "the server kept the connection open"
     return status, headers, body
-
-
-def example_cluster() -> list[Article]:
-    if not SHARED_EXAMPLE.is_dir():
-        pytest.skip(f"shared example cluster not present at {SHARED_EXAMPLE}")
-    return read_cluster(SHARED_EXAMPLE)
-
-
-def body_of(articles: list[Article], **options: Any) -> dict[str, Any]:
-    return {"articles": [{"id": a.id, "text": a.text} for a in articles], **options}
 
 
 # ---------------------------------------------------------------- tests
@@ -304,7 +193,12 @@ def test_sigterm_lets_an_in_flight_request_finish(server: Server) -> None:
 def test_gunicorn_options_shut_down_gracefully() -> None:
     options = gunicorn_options("::1", 8000, 2, 3, Settings(graceful_timeout=12.5))
     assert options["bind"] == ["[::1]:8000"]
-    assert options["worker_class"] == "gthread" and options["threads"] == 3
+    assert options["threads"] == 3
+    # gunicorn's gthread worker, closing its listener as soon as it stops (tests/test_shutdown.py)
+    assert options["worker_class"] == "summarizer.server.DrainingWorker"
+    from gunicorn.workers.gthread import ThreadWorker
+
+    assert issubclass(DrainingWorker, ThreadWorker)
     assert options["graceful_timeout"] == 13
     assert "preload_app" not in options  # each worker loads its own model after the fork
 

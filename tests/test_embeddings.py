@@ -1,0 +1,176 @@
+"""The embedding backends: the prepared int8 ONNX model against the fp32 torch model it was made from.
+
+The install script prepares the ONNX model (``summarizer prepare-model``), so these
+tests expect to find it; a missing one is a failed install, not a reason to skip.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarizer.config import Settings
+from summarizer.embedding_cache import LRUEmbeddingCache
+from summarizer.embeddings import (
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    _mean_pool_normalize,
+    default_prepared_root,
+    find_prepared_model,
+    load_embedder,
+    prepare_onnx_model,
+    resolve_model,
+)
+from summarizer.errors import InvalidInput
+
+# Our own sentences, unlike the ones the preparation self-check uses.
+SENTENCES = [
+    "The storm knocked out power to more than 200,000 homes along the coast on Sunday night.",
+    "Utility crews from four states were sent to help restore electricity, the governor said.",
+    "The central bank raised its main interest rate by a quarter point, the fourth increase this year.",
+    "Analysts had expected the move after inflation rose to 6.1 percent in March.",
+    "Rescue teams pulled three survivors from the rubble of the collapsed apartment building.",
+    "The airline canceled 400 flights after a software failure grounded its fleet for six hours.",
+    "Lawmakers passed the bill by a vote of 52 to 48 after a debate that lasted into the morning.",
+    "The actor, who starred in more than 60 films, died at his home in Los Angeles.",
+    "Prosecutors said the former executive had hidden millions of dollars in offshore accounts.",
+    "Farmers warn that the drought could cut this year's wheat harvest by a third.",
+    "The team won its first championship in 32 years with a goal in the final minute.",
+    "Ah.",
+    "Officials said the new rail tunnel under the river would open to passengers in 2027, two years late.",
+    "Protesters blocked the main highway into the city for a third day, demanding the minister resign.",
+]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@pytest.fixture(scope="module")
+def prepared(settings: Settings) -> Path:
+    directory = find_prepared_model(resolve_model(settings.model, settings.models_dir), settings.models_dir)
+    assert directory is not None, "no prepared ONNX model: scripts/install.sh runs `summarizer prepare-model`"
+    return directory
+
+
+@pytest.fixture(scope="module")
+def onnx_model(prepared: Path) -> OnnxEmbedder:
+    return OnnxEmbedder(prepared)
+
+
+@pytest.fixture(scope="module")
+def torch_model(settings: Settings) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(resolve_model(settings.model, settings.models_dir))
+
+
+def test_default_is_the_cached_int8_onnx_backend(settings: Settings) -> None:
+    embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+    assert isinstance(embedder, LRUEmbeddingCache)
+    assert isinstance(embedder.inner, OnnxEmbedder)
+    assert embedder.backend == "onnx-int8"
+    assert embedder.name == "all-MiniLM-L6-v2"
+
+
+def test_int8_vectors_stay_close_to_fp32(onnx_model: OnnxEmbedder, torch_model: SentenceTransformerEmbedder) -> None:
+    fast = onnx_model.encode(SENTENCES)
+    reference = torch_model.encode(SENTENCES)
+    cosines = np.sum(fast * reference, axis=1)
+    assert cosines.mean() >= 0.99, cosines
+    assert cosines.min() >= 0.97, cosines
+
+
+def test_fp32_onnx_graph_reproduces_torch(prepared: Path, torch_model: SentenceTransformerEmbedder) -> None:
+    # The exported graph, tokenizer, pooling and normalization are exact; only int8 costs fidelity.
+    fp32 = OnnxEmbedder(prepared, precision="fp32").encode(SENTENCES)
+    np.testing.assert_allclose(fp32, torch_model.encode(SENTENCES), atol=2e-5)
+
+
+def test_rows_are_unit_float32_in_input_order(onnx_model: OnnxEmbedder) -> None:
+    vectors = onnx_model.encode(SENTENCES)
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (len(SENTENCES), 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # Sorting by length inside encode must not reorder the output: reversed in, reversed out.
+    backwards = onnx_model.encode(SENTENCES[::-1])
+    np.testing.assert_array_equal(backwards[::-1], vectors)
+    assert onnx_model.encode([]).shape == (0, 384)
+
+
+def test_batches_are_padded_and_masked_correctly(prepared: Path, torch_model: SentenceTransformerEmbedder) -> None:
+    # Batch size 1 (no padding) and 4 (padding to very different lengths) agree in fp32.
+    one = OnnxEmbedder(prepared, batch_size=1, precision="fp32").encode(SENTENCES)
+    four = OnnxEmbedder(prepared, batch_size=4, precision="fp32").encode(SENTENCES)
+    np.testing.assert_allclose(one, four, atol=2e-5)
+
+
+def test_mean_pooling_ignores_padding() -> None:
+    hidden = np.array([[[1.0, 0.0], [3.0, 4.0], [100.0, 100.0]]], dtype=np.float32)
+    mask = np.array([[1, 1, 0]], dtype=np.int64)
+    np.testing.assert_allclose(_mean_pool_normalize(hidden, mask), [[2.0 / np.hypot(2, 2), 2.0 / np.hypot(2, 2)]])
+
+
+def test_an_unknown_backend_is_named_with_the_allowed_ones(settings: Settings) -> None:
+    with pytest.raises(InvalidInput, match=r"onnx, torch.*'tensorflow'"):
+        load_embedder(settings.model, settings.models_dir, backend="tensorflow")
+
+
+def test_the_torch_backend_is_the_fp32_sentence_transformers_path(settings: Settings) -> None:
+    embedder = load_embedder(settings.model, settings.models_dir, backend="torch", cache_size=0)
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    assert embedder.backend == "torch-fp32"
+
+
+def test_without_a_prepared_model_it_falls_back_to_torch_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("summarizer.embeddings.default_prepared_root", lambda: tmp_path / "nowhere")
+    with caplog.at_level(logging.WARNING, logger="summarizer.embeddings"):
+        embedder = load_embedder(None, tmp_path, cache_size=0)
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    assert "summarizer prepare-model" in caplog.text
+
+
+def test_a_model_prepared_from_other_weights_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepared: Path, settings: Settings
+) -> None:
+    monkeypatch.setattr("summarizer.embeddings.default_prepared_root", lambda: tmp_path / "nowhere")
+    manifest = json.loads((prepared / "manifest.json").read_text())
+    copy = tmp_path / "all-MiniLM-L6-v2-onnx"
+    copy.mkdir()
+    source = resolve_model(None, settings.models_dir)
+
+    manifest["source"]["fingerprint"] = "model.safetensors:1"
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    assert find_prepared_model(source, tmp_path) is None
+
+    manifest["source"]["fingerprint"] = json.loads((prepared / "manifest.json").read_text())["source"]["fingerprint"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    assert find_prepared_model(source, tmp_path) == copy
+
+
+def test_preparing_again_reuses_the_installed_model(settings: Settings, prepared: Path) -> None:
+    again = prepare_onnx_model(settings.model, settings.models_dir, prepared.parent)
+    assert again.reused and again.directory == prepared
+    assert again.mean_cosine >= 0.99
+
+
+def test_the_onnx_backend_never_imports_torch(settings: Settings) -> None:
+    # Start-up time and memory depend on it: torch alone takes seconds and hundreds of MB.
+    code = (
+        "import sys; from pathlib import Path; from summarizer.embeddings import load_embedder; "
+        f"e = load_embedder(None, Path({str(settings.models_dir)!r})); e.encode(['One sentence here.']); "
+        "print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["onnx-int8", "False", "False"]
+
+
+def test_the_prepared_model_lives_in_the_environment_by_default() -> None:
+    assert default_prepared_root() == Path(sys.prefix) / "share" / "summarizer" / "models"

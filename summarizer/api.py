@@ -128,21 +128,42 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     Call it once per process: under gunicorn, once per worker, after the fork.
     """
     settings = settings or Settings.from_env()
+    metrics = Metrics()
+    counted: list[CountingEmbedder] = []
+
+    def count(inner: Embedder) -> Embedder:
+        counted.append(CountingEmbedder(inner, metrics.sentences_embedded))
+        return counted[0]
+
     if embedder is None:
         from .embeddings import load_embedder
 
         started = time.monotonic()
-        embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+        # The counting, serialising wrapper sits inside the embedding cache, so a cache
+        # hit never queues behind another request's model call.
+        embedder = load_embedder(
+            settings.model,
+            settings.models_dir,
+            settings.batch_size,
+            backend=settings.backend,
+            cache_size=settings.cache_size,
+            threads=settings.threads,
+            wrap=count,
+        )
         log.info("model ready", extra={"model": embedder.name, "load_ms": round(1000 * (time.monotonic() - started))})
+    if not counted:
+        embedder = count(embedder)
+    bind_metrics = getattr(embedder, "bind_metrics", None)
+    if bind_metrics is not None:
+        bind_metrics(metrics.registry)
+    model = counted[0]
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    metrics = Metrics()
-    model = CountingEmbedder(embedder, metrics.sentences_embedded)
     document = openapi_document(settings, ERRORS)
-    app.extensions["summarizer"] = {"settings": settings, "embedder": model, "metrics": metrics}
+    app.extensions["summarizer"] = {"settings": settings, "embedder": embedder, "metrics": metrics}
 
     _install_hooks(app, settings, metrics)
     _install_error_handlers(app)
@@ -176,14 +197,14 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     def summarize_one() -> Any:
         articles, options = parse_cluster(_json_body(settings.max_body_bytes), settings.limits)
         deadline = Deadline(g.started + settings.request_timeout, settings.request_timeout)
-        return _json_response(_summarize(articles, options, model, settings, deadline))
+        return _json_response(_summarize(articles, options, embedder, settings, deadline))
 
     @route("/v1/summarize/batch", ["POST"])
     def summarize_batch() -> Any:
         clusters = _batch_clusters(_json_body(settings.max_body_bytes), settings.max_batch_clusters)
         deadline = Deadline(g.started + settings.request_timeout, settings.request_timeout)
         return _json_response(
-            {"results": [_one_of_batch(i, c, settings, model, deadline) for i, c in enumerate(clusters)]}
+            {"results": [_one_of_batch(i, c, settings, embedder, deadline) for i, c in enumerate(clusters)]}
         )
 
     return app

@@ -40,7 +40,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -229,7 +229,13 @@ class OnnxEmbedder:
         self._tokenizer.enable_truncation(self._max_tokens)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._dimension = int(manifest["dimension"])
-        self._batch_size = max(1, batch_size)
+        # Dynamic int8 quantization picks its activation scales per call, from the whole
+        # batch: a sentence embedded beside others comes out slightly different (cosine
+        # down to 0.985) from the same sentence alone. One sentence per call makes every
+        # vector a function of its sentence only, so the embedding cache can never make a
+        # summary depend on which earlier request first saw a sentence; it also removes
+        # padding. Measured on 250 news sentences it costs about 10% of throughput.
+        self._batch_size = 1 if precision == "int8" else max(1, batch_size)
         self._name = str(manifest["source"]["name"])
         self.backend = f"onnx-{precision}"
         self.directory = directory
@@ -275,6 +281,7 @@ def load_embedder(
     backend: str = DEFAULT_BACKEND,
     cache_size: int = DEFAULT_CACHE_SIZE,
     threads: int = 0,
+    wrap: Callable[[Embedder], Embedder] | None = None,
 ) -> Embedder:
     """Resolve the model setting and load it once, behind an LRU cache; raises ModelUnavailable.
 
@@ -282,6 +289,8 @@ def load_embedder(
                 Without a prepared ONNX model the torch backend is used, with a warning.
     cache_size: distinct sentences remembered (``embedding_cache.LRUEmbeddingCache``); 0 for none.
     threads:    intra-op threads for the model; 0 uses every core this process may run on.
+    wrap:       applied to the model itself, inside the cache (the service counts and
+                serialises model calls there, so cache hits never wait for the model).
     """
     if backend not in BACKENDS:
         raise InvalidInput(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
@@ -302,6 +311,8 @@ def load_embedder(
             inner = SentenceTransformerEmbedder(resolved, batch_size=batch_size, threads=threads)
     else:
         inner = SentenceTransformerEmbedder(resolved, batch_size=batch_size, threads=threads)
+    if wrap is not None:
+        inner = wrap(inner)
     if cache_size <= 0:
         return inner
     from .embedding_cache import LRUEmbeddingCache

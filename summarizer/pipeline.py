@@ -328,7 +328,7 @@ def _cite(
             title=articles[a].title,
             url=articles[a].url,
             source=articles[a].source,
-            published_at=articles[a].published_at.isoformat() if articles[a].published_at else None,
+            published_at=_isoformat(articles[a].published_at),
         )
         for a, number in markers.items()
     ]
@@ -366,6 +366,10 @@ def _corroborations(
         )
         for a, (similarity, m) in ranked
     ]
+
+
+def _isoformat(when: datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
 
 
 def _render(sentences: Sequence[SummarySentence]) -> str:

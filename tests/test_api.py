@@ -385,6 +385,27 @@ def test_metrics_count_requests_latency_and_sentences(client: FlaskClient, spec:
     assert f"summarizer_sentences_embedded_total {sum(embedder.calls) - 1}.0" in again
 
 
+def test_a_cluster_seen_again_is_served_from_the_embedding_cache(harbor: list[Article]) -> None:
+    # The factory's own model (the default fast backend with its cache), as in production.
+    client = create_app(SMALL).test_client()
+    body = cluster_body(harbor)
+    first = client.post("/v1/summarize", json=body)
+    second = client.post("/v1/summarize", json=body)
+    assert first.status_code == second.status_code == 200
+    assert first.get_json() == second.get_json()
+
+    def sample(name: str) -> float:
+        text = client.get("/metrics").get_data(as_text=True)
+        return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))  # type: ignore[union-attr]
+
+    embedded = sample("summarizer_sentences_embedded_total")
+    misses = sample("summarizer_embedding_cache_misses_total")
+    # Only the first request reached the model; the second was all cache hits.
+    assert embedded == misses > 0
+    assert sample("summarizer_embedding_cache_hits_total") >= misses
+    assert sample("summarizer_embedding_cache_entries") == misses
+
+
 # ---------------------------------------------------------------- error codes, one by one
 
 

@@ -110,6 +110,15 @@ def test_batches_are_padded_and_masked_correctly(prepared: Path, torch_model: Se
     np.testing.assert_allclose(one, four, atol=2e-5)
 
 
+def test_int8_vectors_do_not_depend_on_the_other_sentences_of_the_call(prepared: Path) -> None:
+    # Dynamic quantization scales activations per call; a sentence must come out the same
+    # whatever it is embedded beside, or a cache hit could change a later summary.
+    model = OnnxEmbedder(prepared, batch_size=32, precision="int8")
+    together = model.encode(SENTENCES)
+    alone = np.vstack([model.encode([s]) for s in SENTENCES])
+    np.testing.assert_array_equal(together, alone)
+
+
 def test_mean_pooling_ignores_padding() -> None:
     hidden = np.array([[[1.0, 0.0], [3.0, 4.0], [100.0, 100.0]]], dtype=np.float32)
     mask = np.array([[1, 1, 0]], dtype=np.int64)

@@ -136,20 +136,12 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
         return counted[0]
 
     if embedder is None:
-        from .embeddings import load_embedder
+        from .embeddings import embedder_from_settings
 
         started = time.monotonic()
         # The counting, serialising wrapper sits inside the embedding cache, so a cache
         # hit never queues behind another request's model call.
-        embedder = load_embedder(
-            settings.model,
-            settings.models_dir,
-            settings.batch_size,
-            backend=settings.backend,
-            cache_size=settings.cache_size,
-            threads=settings.threads,
-            wrap=count,
-        )
+        embedder = embedder_from_settings(settings, wrap=count)
         log.info("model ready", extra={"model": embedder.name, "load_ms": round(1000 * (time.monotonic() - started))})
     if not counted:
         embedder = count(embedder)
@@ -464,7 +456,7 @@ def _summarize(
             f"{len(kept)} sentences could go into the summary; the limit is {settings.max_sentences_kept}",
             [FieldError("articles", f"at most {settings.max_sentences_kept} summarizable sentences in all articles")],
         )
-    return summarize(articles, options, _EncodeWithin(embedder, deadline)).to_dict()
+    return summarize(articles, options, _EncodeWithin(embedder, deadline), check=deadline.check).to_dict()
 
 
 def _one_of_batch(

@@ -166,7 +166,7 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from .embeddings import load_embedder
+    from .embeddings import embedder_from_settings
     from .inputs import read_clusters
     from .pipeline import summarize
 
@@ -175,7 +175,7 @@ def _summarize(args: argparse.Namespace) -> int:
     # Validate the flags before paying for the model.
     parse_cluster({"articles": ["placeholder"], **overrides})
     clusters = list(read_clusters(args.paths))
-    embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+    embedder = embedder_from_settings(settings)
     status = 0
     for n, cluster in enumerate(clusters):
         try:
@@ -205,7 +205,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .documents import Options
-    from .embeddings import load_embedder
+    from .embeddings import embedder_from_settings
     from .evaluation import lead_summary, mean_scores, score_summary
     from .inputs import read_evaluation_set
     from .pipeline import summarize
@@ -223,7 +223,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     settings = Settings.from_env()
     clusters = read_evaluation_set(args.data)[: args.limit]
-    embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
+    embedder = embedder_from_settings(settings)
     system_scores = []
     lead_scores = []
     for cluster in tqdm(clusters, desc="evaluating", unit="cluster", file=sys.stderr, disable=None):

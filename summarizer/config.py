@@ -97,7 +97,8 @@ class Settings:
                 if isinstance(default, bool):
                     values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
                 elif isinstance(default, int):
-                    values[f.name] = _positive(int(raw))
+                    number = int(raw)
+                    values[f.name] = _non_negative(number) if f.name in _ZERO_MEANS_NONE else _positive(number)
                 elif isinstance(default, float):
                     values[f.name] = _positive(float(raw))
                 elif isinstance(default, Path):
@@ -107,6 +108,16 @@ class Settings:
             except ValueError as exc:
                 raise InvalidInput(f"{name}={raw!r} is not valid: {exc}") from exc
         return cls(**values)  # type: ignore[arg-type]
+
+
+# 0 is meaningful for these: no cache, and "every core" for threads.
+_ZERO_MEANS_NONE = frozenset({"cache_size", "threads"})
+
+
+def _non_negative(value: int) -> int:
+    if value < 0:
+        raise ValueError("must be zero or a positive number")
+    return value
 
 
 def _positive(value: float) -> float:

@@ -48,6 +48,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from .config import Settings
 from .errors import InvalidInput, ModelUnavailable
 
 __all__ = [
@@ -318,6 +319,19 @@ def load_embedder(
     from .embedding_cache import LRUEmbeddingCache
 
     return LRUEmbeddingCache(inner, cache_size)
+
+
+def embedder_from_settings(settings: Settings, wrap: Callable[[Embedder], Embedder] | None = None) -> Embedder:
+    """``load_embedder`` with every embedding knob taken from ``settings`` (``SUMMARIZER_*``)."""
+    return load_embedder(
+        settings.model,
+        settings.models_dir,
+        settings.batch_size,
+        backend=settings.backend,
+        cache_size=settings.cache_size,
+        threads=settings.threads,
+        wrap=wrap,
+    )
 
 
 def default_prepared_root() -> Path:

@@ -12,7 +12,7 @@ A pure function of its inputs and the embedder: no Flask, no environment, no fil
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -133,9 +133,16 @@ def summarize(
     options: Options,
     embedder: Embedder,
     settings: PipelineSettings | None = None,
+    *,
+    check: Callable[[], None] | None = None,
 ) -> Summary:
-    """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence."""
+    """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence.
+
+    ``check`` is called between stages and may raise (the service passes its request
+    deadline) so that a request past its time stops instead of running on unseen.
+    """
     settings = settings or PipelineSettings()
+    between_stages = check or _no_check
     found, sentences = extract_sentences(articles, settings.length_bounds)
     if not sentences:
         raise NothingToSummarize(
@@ -143,7 +150,9 @@ def summarize(
             f"({found} sentences found, all of them boilerplate, headlines or fragments)"
         )
 
+    between_stages()
     embeddings = _embed_unique([s.text for s in sentences], embedder)
+    between_stages()
     cosine = embeddings @ embeddings.T
     article_of = np.array([s.article_index for s in sentences], dtype=np.intp)
     words = [content_words(s.text) for s in sentences]
@@ -154,6 +163,7 @@ def summarize(
         cross_article_support(cosine, article_of) if settings.relevance.support > 0 else np.zeros(len(sentences)),
         settings.relevance,
     )
+    between_stages()
     overlap = overlap_matrix([frozenset(w) for w in words])
     agree = numbers_agree_matrix([numbers(s.text) for s in sentences])
     same = same_claim_matrix(cosine, overlap, settings.same_claim, numbers_agree=agree)
@@ -163,6 +173,7 @@ def summarize(
     else:
         groups = [(i,) for i in by_relevance]
     candidates = [Candidate(g, float(relevance[g[0]])) for g in groups]
+    between_stages()
 
     leaders = np.array([c.members[0] for c in candidates], dtype=np.intp)
     leader_sentences = [sentences[i] for i in leaders]
@@ -205,6 +216,10 @@ def summarize(
             "options": options.to_dict(),
         },
     )
+
+
+def _no_check() -> None:
+    return None
 
 
 def _embed_unique(texts: list[str], embedder: Embedder) -> NDArray[np.float32]:

@@ -62,10 +62,9 @@ def fake_embedder() -> HashingEmbedder:
 @pytest.fixture(scope="session")
 def real_embedder() -> Embedder:
     """The bundled model, loaded once for the whole test session."""
-    from summarizer.embeddings import load_embedder
+    from summarizer.embeddings import embedder_from_settings
 
-    settings = Settings.from_env()
-    return load_embedder(settings.model, settings.models_dir)
+    return embedder_from_settings(Settings.from_env())
 
 
 @pytest.fixture

@@ -45,3 +45,12 @@ def test_malformed_values_name_the_variable(name: str, value: str) -> None:
 
 def test_empty_value_means_default() -> None:
     assert Settings.from_env({"SUMMARIZER_MODEL": ""}).model is None
+
+
+def test_zero_is_accepted_where_it_means_none_or_all() -> None:
+    settings = Settings.from_env({"SUMMARIZER_CACHE_SIZE": "0", "SUMMARIZER_THREADS": "0"})
+    assert settings.cache_size == 0 and settings.threads == 0
+    with pytest.raises(InvalidInput, match="SUMMARIZER_CACHE_SIZE"):
+        Settings.from_env({"SUMMARIZER_CACHE_SIZE": "-1"})
+    with pytest.raises(InvalidInput, match="SUMMARIZER_BATCH_SIZE"):
+        Settings.from_env({"SUMMARIZER_BATCH_SIZE": "0"})

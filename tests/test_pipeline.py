@@ -261,3 +261,27 @@ def test_concept_coverage_changes_the_choice_but_keeps_the_contract(
     for result in (without, only):
         assert_cited_exactly(result, harbor_bridge)
         assert_budget(result, options)
+
+
+def test_check_is_called_between_stages_and_its_error_stops_the_run(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
+    calls: list[int] = []
+
+    def count() -> None:
+        calls.append(len(fake_embedder.calls))
+
+    summarize(harbor_bridge, Options(), fake_embedder, check=count)
+    assert len(calls) >= 4
+    assert calls[0] == 0 and calls[-1] >= 1  # before the first encode, and after it
+
+    class Late(Exception):
+        pass
+
+    def too_late() -> None:
+        raise Late
+
+    fresh = HashingEmbedder()
+    with pytest.raises(Late):
+        summarize(harbor_bridge, Options(), fresh, check=too_late)
+    assert fresh.calls == []  # stopped before any embedding

@@ -33,7 +33,9 @@ BODY_LIMIT = 1_000_000
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_server(tmp_path_factory.mktemp("server"), {"SUMMARIZER_MAX_BODY_BYTES": str(BODY_LIMIT)}) as s:
+    # No embedding cache: every cluster of the in-flight batch below must really reach the model.
+    env = {"SUMMARIZER_MAX_BODY_BYTES": str(BODY_LIMIT), "SUMMARIZER_CACHE_SIZE": "0"}
+    with running_server(tmp_path_factory.mktemp("server"), env) as s:
         yield s
 
 
@@ -138,7 +140,7 @@ def test_serve_errors_metrics_and_json_logs(server: Server) -> None:
 def test_sigterm_lets_an_in_flight_request_finish(server: Server) -> None:
     """A batch big enough to take a while; SIGTERM once its first cluster is embedded."""
     articles = example_cluster()
-    batch = {"clusters": [body_of(articles, max_words=80 + 10 * i) for i in range(4)]}
+    batch = {"clusters": [body_of(articles, max_words=80 + 10 * i) for i in range(12)]}
 
     def embedded() -> float:
         _, _, raw = server.request("GET", "/metrics")
@@ -172,7 +174,7 @@ def test_sigterm_lets_an_in_flight_request_finish(server: Server) -> None:
     status, _, raw = outcome["response"]
     assert status == 200, raw
     results = json.loads(raw)["results"]
-    assert len(results) == 4
+    assert len(results) == len(batch["clusters"])
     for result in results:
         check_citations(result, articles)
     assert server.process.wait(timeout=40) == 0

@@ -51,7 +51,7 @@ from .errors import (
 )
 from .metrics import CONTENT_TYPE, CountingEmbedder, Metrics
 from .openapi import openapi_document
-from .pipeline import PipelineSettings, extract_sentences, summarize
+from .pipeline import summarize
 from .schema import parse_cluster
 
 __all__ = ["ERRORS", "ApiError", "create_app", "status_for"]
@@ -97,7 +97,6 @@ _PROBE_WAIT_SECONDS = 2.0
 # other requests' encodes (and readiness probes) can take the model in between.
 _ENCODE_SLICE = 256
 # What the pipeline keeps as summarizable sentences; the work estimate counts the same.
-_LENGTH_BOUNDS = PipelineSettings().length_bounds
 # Sent with every response; the page at / sends its own, looser Content-Security-Policy.
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -448,15 +447,13 @@ def _summarize(
 ) -> dict[str, Any]:
     """The summary's JSON object; raises InputTooLarge when the work estimate is over the limit."""
     deadline.check()
-    # The pipeline's cost grows with the square of the sentences it keeps: count them first
-    # (splitting is linear and cheap next to the model) and refuse before any embedding.
-    _, kept = extract_sentences(articles, _LENGTH_BOUNDS)
-    if len(kept) > settings.max_sentences_kept:
-        raise InputTooLarge(
-            f"{len(kept)} sentences could go into the summary; the limit is {settings.max_sentences_kept}",
-            [FieldError("articles", f"at most {settings.max_sentences_kept} summarizable sentences in all articles")],
-        )
-    return summarize(articles, options, _EncodeWithin(embedder, deadline), check=deadline.check).to_dict()
+    return summarize(
+        articles,
+        options,
+        _EncodeWithin(embedder, deadline),
+        check=deadline.check,
+        max_sentences_kept=settings.max_sentences_kept,
+    ).to_dict()
 
 
 def _one_of_batch(

@@ -32,7 +32,7 @@ from .documents import (
     SummarySentence,
 )
 from .embeddings import Embedder
-from .errors import NothingToSummarize
+from .errors import FieldError, InputTooLarge, NothingToSummarize
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
@@ -135,15 +135,23 @@ def summarize(
     settings: PipelineSettings | None = None,
     *,
     check: Callable[[], None] | None = None,
+    max_sentences_kept: int | None = None,
 ) -> Summary:
     """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence.
 
     ``check`` is called between stages and may raise (the service passes its request
     deadline) so that a request past its time stops instead of running on unseen.
+    ``max_sentences_kept`` refuses (InputTooLarge) a cluster with more summarizable
+    sentences, before any embedding: the later stages grow with their square.
     """
     settings = settings or PipelineSettings()
     between_stages = check or _no_check
     found, sentences = extract_sentences(articles, settings.length_bounds)
+    if max_sentences_kept is not None and len(sentences) > max_sentences_kept:
+        raise InputTooLarge(
+            f"{len(sentences)} sentences could go into the summary; the limit is {max_sentences_kept}",
+            [FieldError("articles", f"at most {max_sentences_kept} summarizable sentences in all articles")],
+        )
     if not sentences:
         raise NothingToSummarize(
             "no article contains a sentence that could go into a summary "

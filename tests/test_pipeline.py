@@ -14,7 +14,7 @@ import pytest
 
 from summarizer.documents import Article, Options, Summary
 from summarizer.embeddings import Embedder
-from summarizer.errors import NothingToSummarize
+from summarizer.errors import InputTooLarge, NothingToSummarize
 from summarizer.pipeline import summarize
 
 from .conftest import HashingEmbedder
@@ -285,3 +285,13 @@ def test_check_is_called_between_stages_and_its_error_stops_the_run(
     with pytest.raises(Late):
         summarize(harbor_bridge, Options(), fresh, check=too_late)
     assert fresh.calls == []  # stopped before any embedding
+
+
+def test_too_many_summarizable_sentences_are_refused_before_embedding(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder
+) -> None:
+    with pytest.raises(InputTooLarge) as caught:
+        summarize(harbor_bridge, Options(), fake_embedder, max_sentences_kept=5)
+    assert caught.value.details[0].field == "articles"
+    assert fake_embedder.calls == []
+    assert summarize(harbor_bridge, Options(), fake_embedder, max_sentences_kept=1000).sentences

@@ -59,7 +59,10 @@ _DATE = (
 # A place word: "LOS", "Wyo.", "N.C.", "Mar-a-Lago", "COEUR", "d'ALENE", "D.C.".
 _PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|d'[A-Z][\w'’.\-]*)"
 _PLACE_LINK = r"(?:of|de|del|la|le|el|da|do|du|al|upon|on|the)"
-_PLACE = rf"{_PLACE_WORD}(?:\s+(?:{_PLACE_LINK}\s+)?{_PLACE_WORD}){{0,4}}(?:\s+\({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}\))?"
+_PLACE = (
+    rf"{_PLACE_WORD}(?:\s+(?:{_PLACE_LINK}\s+)?{_PLACE_WORD}){{0,4}}"
+    rf"(?:\s+\({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}\))?"
+)
 # Wire tags: "(AP)", "(Xinhua)", "(NYTN)", "(NYT35)", and the unbalanced "(AP" seen in wire copy.
 _WIRE = r"\((?:AP|Reuters|AFP|Xinhua|UPI|dpa|DPA|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|CNN|Bloomberg|NYTN?\d*)\)?"
 # The glue between a dateline and the story. Hyphens and underscores need spaces on both
@@ -110,7 +113,7 @@ def _dateline_end(text: str, pos: int, end: int) -> int | None:
     # the dateline city, and rare as the first word of a story sentence.
     all_caps_city = len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
     has_comma = "," in comps
-    if sep == ":":
+    if sep == ":":  # noqa: SIM108 - each branch carries its reason
         # A colon follows many things ("Read more: ..."); only "Place, Region:" or a
         # capitalised city is taken as a dateline.
         ok = has_comma or all_caps_city
@@ -325,7 +328,7 @@ def _is_mostly_caps_or_symbols(text: str) -> bool:
     alnum = sum(c.isalnum() for c in visible)
     if alnum < len(visible) / 2:
         return True
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2]
+    words: list[str] = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2]
     if len(words) < 2:
         return False
     caps = sum(w.isupper() for w in words)

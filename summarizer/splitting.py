@@ -67,7 +67,6 @@ per token apart from a backward walk over its trailing punctuation.
 
 # The punctuation tables below are the point of this module, so Unicode quotes and
 # dashes are written as themselves rather than as escapes.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

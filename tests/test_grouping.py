@@ -7,7 +7,6 @@ below fails if the model or the rule stops meeting them.
 """
 
 # The pair table keeps each sentence on one line, so it can be read and diffed as written.
-# ruff: noqa: E501
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 naive splitter, paragraph/offset checks and property tests."""
 
 # The cases are about Unicode quotes, dashes and ellipses, written as themselves.
-# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 

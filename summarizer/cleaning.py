@@ -70,10 +70,14 @@ _WIRE = r"\((?:AP|Reuters|AFP|Xinhua|UPI|dpa|DPA|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yon
 # counts right after the place ("Moscow, Russia: Days after ...").
 _SEP = r"(?:\s*(?:--|—|–)\s*|\s+-\s+|\s+_\s*|:\s+)"
 _COMPONENT = rf"(?:{_DATE}|{_PLACE})"
+_OUTLET = r"\([A-Z][\w.'&\-]*(?:\s+[A-Z][\w.'&\-]*){0,3}\)"
 _DATELINE = re.compile(
     rf"(?P<wire1>{_WIRE}\s+)?"
     rf"(?P<comps>{_COMPONENT}(?:,\s*{_COMPONENT}){{0,3}})"
     rf"(?P<wire2>,?\s*{_WIRE})?"
+    # Any outlet's own tag in the wire position: "PORT ELLISON, March 3 (Coastal Herald) --".
+    # It does not count as a wire tag below, so a date or a capitalised city must vouch for it.
+    rf"(?P<outlet>\s*{_OUTLET})?"
     rf"(?P<sep>{_SEP})"
 )
 # A bare wire tag, left over when the splitter cut "PASADENA, Calif. (AP) -- ..." after "Calif.".
@@ -113,6 +117,8 @@ def _dateline_end(text: str, pos: int, end: int) -> int | None:
     # the dateline city, and rare as the first word of a story sentence.
     all_caps_city = len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
     has_comma = "," in comps
+    if m.group("outlet") and not (has_date or all_caps_city):
+        return None  # "The Federal Reserve (Fed) -- ..." is prose, not a dateline
     if sep == ":":  # noqa: SIM108 - each branch carries its reason
         # A colon follows many things ("Read more: ..."); only "Place, Region:" or a
         # capitalised city is taken as a dateline.

@@ -166,12 +166,17 @@ TRIM: list[tuple[str, str]] = [
     ("(AP) -- The spacecraft entered safe mode.", "The spacecraft entered safe mode."),
     ("By DAYO ADESULU November 2024, Florida – Officials met.", "Officials met."),
     ('MOSCOW (AP) -- "We are ready," the minister said.', '"We are ready," the minister said.'),
+    # An outlet's own tag where a wire tag would stand, vouched for by a date or a capitalised city.
+    ("PORT ELLISON, March 3 (Coastal Herald) -- Engineers shut the bridge.", "Engineers shut the bridge."),
+    ("LAGOS (Daily Ledger) -- Markets reopened.", "Markets reopened."),
     # Nothing to trim: the sentence comes back whole.
     ("The Senate passed the bill late Tuesday.", "The Senate passed the bill late Tuesday."),
     ("Read more: Officials weigh a new budget plan", "Read more: Officials weigh a new budget plan"),
     ("The SLORC _ the military junta _ denied it.", "The SLORC _ the military junta _ denied it."),
     ("Police reported two arrests _ both teenagers.", "Police reported two arrests _ both teenagers."),
     ("By Tuesday, the storm had passed.", "By Tuesday, the storm had passed."),
+    ("The Federal Reserve (Fed) -- which sets rates -- held.", "The Federal Reserve (Fed) -- which sets rates -- held."),
+    ("Officials in Denver (Colorado) -- said nothing.", "Officials in Denver (Colorado) -- said nothing."),
     ("Trump-Putin call signals a shift: officials", "Trump-Putin call signals a shift: officials"),
     ("EDITOR'S NOTE -- This story contains graphic details.", "EDITOR'S NOTE -- This story contains graphic details."),
     ("U.S. officials - speaking privately - disagreed.", "U.S. officials - speaking privately - disagreed."),

@@ -5,8 +5,10 @@ scraped example cluster when it is present beside the checkout."""
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,7 @@ from numpy.typing import NDArray
 from summarizer.config import Settings
 from summarizer.documents import Article
 from summarizer.embeddings import Embedder
+from summarizer.logs import JsonFormatter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HARBOR_BRIDGE = FIXTURES / "harbor-bridge"
@@ -77,3 +80,20 @@ def shared_example() -> list[Article]:
     if not SHARED_EXAMPLE.is_dir():
         pytest.skip(f"shared example cluster not present at {SHARED_EXAMPLE}")
     return read_cluster(SHARED_EXAMPLE)
+
+
+@pytest.fixture
+def json_logs() -> Iterator[io.StringIO]:
+    """Everything the package logs during the test, at every level, formatted as the service formats it."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("summarizer")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)

@@ -3,13 +3,11 @@ every response checked against the OpenAPI document the app serves."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
-import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +26,11 @@ from summarizer.config import Settings
 from summarizer.documents import Article
 from summarizer.embeddings import Embedder
 from summarizer.errors import ModelUnavailable
-from summarizer.logs import JsonFormatter
 from summarizer.openapi import openapi_document
 
-HARBOR_BRIDGE = Path(__file__).resolve().parent / "fixtures" / "harbor-bridge"
+from .conftest import HARBOR_BRIDGE, read_cluster
+from .conftest import HashingEmbedder as FakeEmbedder
+
 SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "trump-putin-call"
 API_KEY = "s3cret-test-key"
 
@@ -79,32 +78,6 @@ class Spec:
         assert body["error"]["code"] == code
         assert response.headers["X-Request-ID"]
         return dict(body["error"])
-
-
-class FakeEmbedder:
-    """Hashed bag of words as unit vectors: deterministic, fast, and similar for shared words."""
-
-    name = "hashing-test-embedder"
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-        self.calls: list[int] = []
-
-    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        self.calls.append(len(texts))
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[
-                    row, int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little") % self.dim
-                ] += 1
-            norm = float(np.linalg.norm(out[row]))
-            out[row] = out[row] / norm if norm else np.eye(1, self.dim, dtype=np.float32)[0]
-        return out
-
-
-def read_cluster(folder: Path) -> list[Article]:
-    return [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
 class BrokenEmbedder:
@@ -159,23 +132,6 @@ def client() -> FlaskClient:
 @pytest.fixture
 def spec() -> Spec:
     return Spec(openapi_document(SMALL, ERRORS))
-
-
-@pytest.fixture
-def json_logs() -> Iterator[io.StringIO]:
-    """Everything the package logs during the test, formatted as the service formats it."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("summarizer")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield stream
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
 
 
 # ---------------------------------------------------------------- happy paths

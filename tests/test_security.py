@@ -8,11 +8,9 @@ import ast
 import inspect
 import io
 import json
-import logging
 import re
 import socket
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,29 +18,12 @@ import pytest
 from summarizer import api
 from summarizer.api import create_app
 from summarizer.config import Settings
-from summarizer.logs import JsonFormatter
 
 from .conftest import HARBOR_BRIDGE, HashingEmbedder, read_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "k3y-ünïcode-is-fine"  # the key is compared as UTF-8 bytes
 SECRET_TEXT = "Zebra-quartz-7731 said the secret sentence that must never be logged."
-
-
-@pytest.fixture
-def logs() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("summarizer")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield stream
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
 
 
 def test_the_key_guards_every_v1_route_and_nothing_else() -> None:
@@ -110,7 +91,7 @@ def test_no_module_of_the_service_can_fetch_a_url() -> None:
     assert '"127.0.0.1"' in (ROOT / "summarizer" / "loadtest.py").read_text(encoding="utf-8")
 
 
-def test_logs_hold_no_text_key_or_body_on_any_path(logs: io.StringIO) -> None:
+def test_logs_hold_no_text_key_or_body_on_any_path(json_logs: io.StringIO) -> None:
     class Exploding:
         name = "exploding"
 
@@ -127,7 +108,7 @@ def test_logs_hold_no_text_key_or_body_on_any_path(logs: io.StringIO) -> None:
         )
         client.post("/v1/summarize", json={"articles": [{"text": 5, "id": SECRET_TEXT}]}, headers=headers)
         client.post("/v1/summarize", json=good, headers={"Authorization": "Bearer " + SECRET_TEXT})
-    output = logs.getvalue()
+    output = json_logs.getvalue()
     lines = [json.loads(line) for line in output.splitlines()]
     assert sum(1 for line in lines if line["message"] == "request") == 8
     assert any("the model broke" in line.get("exception", "") for line in lines)  # the 500 is logged

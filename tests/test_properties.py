@@ -19,6 +19,7 @@ from summarizer.pipeline import summarize
 from summarizer.splitting import split_sentences
 
 from .conftest import HashingEmbedder
+from .test_pipeline import assert_budget, assert_cited_exactly
 
 SCALE = 20 if os.environ.get("SUMMARIZER_LONG_TESTS") == "1" else 1
 PROPERTY = settings(
@@ -80,19 +81,7 @@ def test_any_budget_is_kept_citations_slice_and_output_is_deterministic(texts: l
         event("nothing to summarize")
         return
     event("summarized" if first.sentences else "budget too small for any sentence")
-    by_id = {a.id: a.text for a in articles}
-    for s in first.sentences:
-        c = s.citation
-        assert by_id[c.article_id][c.start : c.end] == s.text
-        for other in s.also_in:
-            assert other.article_id != c.article_id
-            assert by_id[other.article_id][other.start : other.end].strip()
-    if opts.max_sentences is not None:
-        assert len(first.sentences) <= opts.max_sentences
-    max_words = opts.effective_max_words
-    if max_words is not None:
-        assert sum(len(s.text.split()) for s in first.sentences) <= max_words
-    if opts.max_chars is not None:
-        assert len(" ".join(s.text for s in first.sentences)) <= opts.max_chars
+    assert_cited_exactly(first, articles)
+    assert_budget(first, opts)
     again = summarize(articles, opts, HashingEmbedder())
     assert again.to_dict() == first.to_dict()

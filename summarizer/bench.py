@@ -33,7 +33,6 @@ import os
 import platform
 import random
 import resource
-import socket
 import subprocess
 import sys
 import threading
@@ -54,6 +53,7 @@ from .config import Settings
 from .documents import Article, Options
 from .embeddings import Embedder, available_cores, load_embedder
 from .errors import SummarizerError
+from .loadtest import free_port, rss_kib, start_server, stop_server, wait_ready, worker_pids
 from .pipeline import PipelineSettings, extract_sentences, summarize
 from .splitting import split_sentences
 
@@ -450,29 +450,18 @@ def _server_bench(config: BenchConfig, settings: Settings, say: Callable[[str], 
     url = config.url
     try:
         if config.serve:
-            port = _free_port()
+            port = free_port()
             url = f"http://127.0.0.1:{port}"
             say(f"starting summarizer serve on {url} ({config.workers} workers x {config.threads} threads)")
             started = time.perf_counter()
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "summarizer",
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--workers",
-                    str(config.workers),
-                    "--threads",
-                    str(config.threads),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            # The server under test runs with this process's SUMMARIZER_* settings.
+            process = start_server(
+                port, Path(os.devnull), workers=config.workers, threads=config.threads, inherit_settings=True
             )
-            _wait_ready(url, process, timeout=120.0)
+            try:
+                wait_ready(process, port, timeout=120.0)
+            except RuntimeError as exc:
+                raise SummarizerError(f"summarizer serve: {exc}") from exc
             out["ready_s"] = time.perf_counter() - started
             out["workers"] = config.workers
             out["threads"] = config.threads
@@ -498,15 +487,10 @@ def _server_bench(config: BenchConfig, settings: Settings, say: Callable[[str], 
             level["scaling"] = level["throughput_per_s"] / base if base else 0.0
         out["concurrency"] = levels
         if process is not None:
-            out["worker_rss_mb"] = _children_rss_mb(process.pid)
+            out["worker_rss_mb"] = sorted(rss_kib(pid) / 1024 for pid in worker_pids(process.pid))
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process, timeout=60)
     return out
 
 
@@ -546,44 +530,6 @@ def _load(url: str, bodies: list[bytes], clients: int, api_key: str | None) -> d
         "p50_s": float(np.percentile(latencies, 50)) if latencies else float("nan"),
         "p95_s": float(np.percentile(latencies, 95)) if latencies else float("nan"),
     }
-
-
-def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SummarizerError(f"summarizer serve exited with status {process.returncode} before it was ready")
-        try:
-            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.05)
-    raise SummarizerError(f"summarizer serve was not ready within {timeout:.0f} s")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _children_rss_mb(parent: int) -> list[float]:
-    """Resident memory of each direct child process (gunicorn's workers), from /proc."""
-    sizes = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) != parent:
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, IndexError, ValueError):
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return sorted(sizes)
 
 
 def _machine() -> dict[str, Any]:

@@ -84,12 +84,14 @@ def start_server(
     env: Mapping[str, str] | None = None,
     workers: int = 1,
     threads: int = 4,
+    inherit_settings: bool = False,
 ) -> subprocess.Popen[bytes]:
     """Start ``summarizer serve`` on 127.0.0.1:``port``, its output to ``log_path``.
 
-    The environment is this process's without any ``SUMMARIZER_*`` variable, plus ``env``.
+    The environment is this process's plus ``env``; without ``inherit_settings`` any
+    ``SUMMARIZER_*`` variable of this process is left out, so tests start from the defaults.
     """
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
+    environment = {k: v for k, v in os.environ.items() if inherit_settings or not k.startswith("SUMMARIZER_")}
     environment.update(HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
     environment.update(env or {})
     command = [*serve_command(), "serve", "--host", HOST, "--port", str(port)]

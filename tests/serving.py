@@ -20,7 +20,8 @@ import pytest
 from summarizer.documents import Article
 from summarizer.loadtest import free_port, request, start_server, stop_server, wait_ready
 
-SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "trump-putin-call"
+from .conftest import SHARED_EXAMPLE, read_cluster
+
 HARBOR_BRIDGE = Path(__file__).resolve().parent / "fixtures" / "harbor-bridge"
 START_TIMEOUT = 180.0
 
@@ -65,10 +66,6 @@ def running_server(
         yield server
     finally:
         stop_server(process)
-
-
-def read_cluster(folder: Path) -> list[Article]:
-    return [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
 def example_cluster() -> list[Article]:

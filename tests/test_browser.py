@@ -15,12 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -31,9 +25,10 @@ import pytest
 
 from summarizer import web
 
+from .serving import running_server
+
 EXAMPLE = json.loads((web.STATIC_DIR / "example.json").read_text(encoding="utf-8"))
 API_KEY = "browser-test-key"
-READY_TIMEOUT = 240.0  # seconds: the worker loads the model before /readyz answers
 
 
 def _find_chromium() -> str | None:
@@ -63,61 +58,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _summarizer_command() -> list[str]:
-    script = Path(sys.executable).with_name("summarizer")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "summarizer"]
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of ``summarizer serve`` on a free loopback port, with an API key set."""
-    port = _free_port()
-    env = {**os.environ, "SUMMARIZER_API_KEY": API_KEY, "SUMMARIZER_LOG_LEVEL": "WARNING"}
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [*_summarizer_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
+    env = {"SUMMARIZER_API_KEY": API_KEY, "SUMMARIZER_LOG_LEVEL": "WARNING"}
+    with running_server(tmp_path_factory.mktemp("browser-server"), env) as running:
+        base = f"http://127.0.0.1:{running.port}"
         try:
-            deadline = time.monotonic() + READY_TIMEOUT
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    pytest.fail(f"summarizer serve exited with {process.returncode}:\n{log.read().decode()[-3000:]}")
-                try:
-                    with urllib.request.urlopen(f"{base}/readyz", timeout=5) as response:
-                        if response.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"summarizer serve was not ready within {READY_TIMEOUT:g} s")
-                time.sleep(0.5)
-            try:
-                with urllib.request.urlopen(f"{base}/", timeout=10) as response:
-                    assert response.status == 200
-            except urllib.error.HTTPError as exc:
-                pytest.fail(
-                    f"GET / answered {exc.code}: the page route is not wired into api.create_app "
-                    "(see the docstring of summarizer/web.py)"
-                )
-            yield base
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            with urllib.request.urlopen(f"{base}/", timeout=10) as response:
+                assert response.status == 200
+        except urllib.error.HTTPError as exc:
+            pytest.fail(
+                f"GET / answered {exc.code}: the page route is not wired into api.create_app "
+                "(see the docstring of summarizer/web.py)"
+            )
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -216,11 +216,14 @@ def test_example_summary_with_cited_spans(server: str, page: Any, tmp_path: Path
     _check_every_marker(page, payload, texts)
 
     # Keyboard: Escape clears; focusing a marker previews; Enter pins it.
+    from playwright.sync_api import expect
+
+    # expect() retries until the page has handled the key or focus event (it may take a frame).
     page.keyboard.press("Escape")
-    assert page.locator("mark.hl-cited").count() == 0
+    expect(page.locator("mark.hl-cited")).to_have_count(0)
     first = page.locator("#summary button.marker").first
     first.focus()
-    assert page.locator("mark.hl-cited").count() > 0
+    expect(page.locator("mark.hl-cited")).not_to_have_count(0)
     page.keyboard.press("Enter")
     assert first.get_attribute("aria-pressed") == "true"
     assert page.problems == []

@@ -553,6 +553,18 @@
     else clearHighlight();
   }
 
+  // When the pointer leaves a marker, a marker that has keyboard focus keeps its preview:
+  // scrolling a span into view moves markers under a still pointer, and the mouseout that
+  // follows must not wipe what the keyboard user is looking at.
+  function restoreAfterPointer() {
+    const focused = document.activeElement;
+    if (focused instanceof Element && focused.matches("#summary button.marker")) {
+      highlight(Number(focused.dataset.sentence), Number(focused.dataset.marker));
+    } else {
+      restorePinned();
+    }
+  }
+
   function pin(button) {
     const sentence = Number(button.dataset.sentence);
     const marker = Number(button.dataset.marker);
@@ -602,7 +614,7 @@
       if (button) highlight(Number(button.dataset.sentence), Number(button.dataset.marker));
     });
     summary.addEventListener("mouseout", (event) => {
-      if (markerFrom(event)) restorePinned();
+      if (markerFrom(event)) restoreAfterPointer();
     });
     summary.addEventListener("focusin", (event) => {
       const button = markerFrom(event);

@@ -96,7 +96,7 @@ def run_bench(config: BenchConfig, settings: Settings, progress: TextIO | None =
     report: dict[str, Any] = {"machine": _machine(), "settings": _settings(settings)}
     if config.cold_start:
         say("cold start of each backend in a fresh process")
-        backends = ["onnx", "torch"] if config.baseline else [settings.backend]
+        backends = ["openvino", "onnx", "torch"] if config.baseline else [settings.backend]
         report["cold_start"] = {b: _cold_start(b, settings) for b in backends}
 
     say(f"loading the {settings.backend} embedder")
@@ -542,7 +542,7 @@ def _machine() -> dict[str, Any]:
     except OSError:
         pass
     versions: dict[str, str | None] = {}
-    for package in ("onnxruntime", "torch", "sentence-transformers", "numpy"):
+    for package in ("openvino", "onnxruntime", "torch", "sentence-transformers", "numpy"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
 
     prepare = sub.add_parser(
-        "prepare-model", help="export the embedding model to int8 ONNX once (scripts/install.sh runs this)"
+        "prepare-model", help="export and quantize the embedding model to int8 once (scripts/install.sh runs this)"
     )
     prepare.add_argument(
         "--out", default=None, help="root directory to write <model>-onnx under (default: in the venv)"
@@ -124,8 +124,7 @@ def _prepare_model(args: argparse.Namespace) -> int:
     )
     state = "up to date" if prepared.reused else f"prepared in {prepared.seconds:.0f} s"
     print(
-        f"{prepared.directory}: {state}; int8 vs fp32 cosine mean {prepared.mean_cosine:.4f}, "
-        f"min {prepared.min_cosine:.4f}",
+        f"{prepared.directory}: {state}; cosine to fp32, mean / min: {prepared.describe()}",
         file=sys.stderr,
     )
     return 0

@@ -51,8 +51,9 @@ class Settings:
     model: str | None = None
     models_dir: Path = _DEFAULT_MODELS_DIR
     batch_size: int = 32
-    # Embedding backend: "onnx" (int8, prepared at install time; the fast default) or "torch" (fp32 reference).
-    backend: str = "onnx"
+    # Embedding backend: "openvino" (static int8, the fast default), "onnx" (onnxruntime dynamic int8),
+    # both prepared at install time, or "torch" (the fp32 reference).
+    backend: str = "openvino"
     # Distinct sentences each worker's embedding cache keeps (about 1.6 kB each).
     cache_size: int = 20_000
     # Intra-op threads each worker's model uses; 0 means every core the process may run on.

@@ -45,14 +45,14 @@ def test_report_has_stages_latency_ratio_and_fidelity(report: dict[str, object])
     assert isinstance(fidelity, dict)
     assert 0.97 <= fidelity["cosine_min"] <= fidelity["cosine_mean"] <= 1.0 + 1e-6
     assert fidelity["sentences"] > 0
-    assert report["backend"] == "onnx-int8"
+    assert report["backend"] == "openvino-int8"
 
 
 def test_report_formats_as_markdown_tables(report: dict[str, object]) -> None:
     text = format_report(report)
     assert "| articles | clusters |" in text
     assert "fidelity vs fp32: cosine mean" in text
-    assert "onnx-int8" in text
+    assert "openvino-int8" in text
 
 
 def test_bench_against_a_server_it_starts(capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,6 +52,8 @@ def imports_of(path: Path) -> set[str]:
         ("sentence_transformers", {"embeddings.py"}),
         ("torch", {"embeddings.py"}),
         ("onnxruntime", {"embeddings.py"}),
+        ("openvino", {"embeddings.py"}),
+        ("nncf", {"embeddings.py"}),
         ("flask", {"api.py"}),
         ("werkzeug", {"api.py"}),
     ],

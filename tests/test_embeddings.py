@@ -1,6 +1,6 @@
-"""The embedding backends: the prepared int8 ONNX model against the fp32 torch model it was made from.
+"""The embedding backends: the prepared int8 models (OpenVINO, onnxruntime) against the fp32 torch model.
 
-The install script prepares the ONNX model (``summarizer prepare-model``), so these
+The install script prepares the int8 models (``summarizer prepare-model``), so these
 tests expect to find it; a missing one is a failed install, not a reason to skip.
 """
 
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,9 @@ from summarizer.config import Settings
 from summarizer.embedding_cache import LRUEmbeddingCache
 from summarizer.embeddings import (
     OnnxEmbedder,
+    OpenVinoEmbedder,
     SentenceTransformerEmbedder,
+    _equal_length_batches,
     _mean_pool_normalize,
     default_prepared_root,
     find_prepared_model,
@@ -45,6 +49,10 @@ SENTENCES = [
     "Ah.",
     "Officials said the new rail tunnel under the river would open to passengers in 2027, two years late.",
     "Protesters blocked the main highway into the city for a third day, demanding the minister resign.",
+    # Same token counts as sentences above (one word swapped), so that some batches hold several sentences.
+    "The storm knocked out power to more than 200,000 homes along the coast on Monday night.",
+    "The airline canceled 400 flights after a software failure grounded its fleet for five hours.",
+    "The team won its first championship in 40 years with a goal in the final minute.",
 ]
 
 
@@ -70,20 +78,32 @@ def torch_model(settings: Settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(resolve_model(settings.model, settings.models_dir))
 
 
-def test_default_is_the_cached_int8_onnx_backend(settings: Settings) -> None:
+@pytest.fixture(scope="module")
+def openvino_model(prepared: Path) -> OpenVinoEmbedder:
+    return OpenVinoEmbedder(prepared)
+
+
+def test_default_is_the_cached_openvino_int8_backend(settings: Settings) -> None:
     embedder = load_embedder(settings.model, settings.models_dir, settings.batch_size)
     assert isinstance(embedder, LRUEmbeddingCache)
-    assert isinstance(embedder.inner, OnnxEmbedder)
-    assert embedder.backend == "onnx-int8"
+    assert isinstance(embedder.inner, OpenVinoEmbedder)
+    assert embedder.backend == "openvino-int8"
     assert embedder.name == "all-MiniLM-L6-v2"
 
 
-def test_int8_vectors_stay_close_to_fp32(onnx_model: OnnxEmbedder, torch_model: SentenceTransformerEmbedder) -> None:
-    fast = onnx_model.encode(SENTENCES)
-    reference = torch_model.encode(SENTENCES)
-    cosines = np.sum(fast * reference, axis=1)
-    assert cosines.mean() >= 0.99, cosines
-    assert cosines.min() >= 0.97, cosines
+@pytest.mark.parametrize(("variant", "least_mean", "least_min"), [("openvino", 0.995, 0.97), ("onnx", 0.99, 0.97)])
+def test_int8_vectors_stay_close_to_fp32(
+    variant: str,
+    least_mean: float,
+    least_min: float,
+    openvino_model: OpenVinoEmbedder,
+    onnx_model: OnnxEmbedder,
+    torch_model: SentenceTransformerEmbedder,
+) -> None:
+    model = openvino_model if variant == "openvino" else onnx_model
+    cosines = np.sum(model.encode(SENTENCES) * torch_model.encode(SENTENCES), axis=1)
+    assert cosines.mean() >= least_mean, cosines
+    assert cosines.min() >= least_min, cosines
 
 
 def test_fp32_onnx_graph_reproduces_torch(prepared: Path, torch_model: SentenceTransformerEmbedder) -> None:
@@ -92,15 +112,19 @@ def test_fp32_onnx_graph_reproduces_torch(prepared: Path, torch_model: SentenceT
     np.testing.assert_allclose(fp32, torch_model.encode(SENTENCES), atol=2e-5)
 
 
-def test_rows_are_unit_float32_in_input_order(onnx_model: OnnxEmbedder) -> None:
-    vectors = onnx_model.encode(SENTENCES)
+@pytest.mark.parametrize("variant", ["openvino", "onnx"])
+def test_rows_are_unit_float32_in_input_order(
+    variant: str, openvino_model: OpenVinoEmbedder, onnx_model: OnnxEmbedder
+) -> None:
+    model = openvino_model if variant == "openvino" else onnx_model
+    vectors = model.encode(SENTENCES)
     assert vectors.dtype == np.float32
     assert vectors.shape == (len(SENTENCES), 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    # Sorting by length inside encode must not reorder the output: reversed in, reversed out.
-    backwards = onnx_model.encode(SENTENCES[::-1])
+    # Grouping by length inside encode must not reorder the output: reversed in, reversed out.
+    backwards = model.encode(SENTENCES[::-1])
     np.testing.assert_array_equal(backwards[::-1], vectors)
-    assert onnx_model.encode([]).shape == (0, 384)
+    assert model.encode([]).shape == (0, 384)
 
 
 def test_batches_are_padded_and_masked_correctly(prepared: Path, torch_model: SentenceTransformerEmbedder) -> None:
@@ -119,6 +143,33 @@ def test_int8_vectors_do_not_depend_on_the_other_sentences_of_the_call(prepared:
     np.testing.assert_array_equal(together, alone)
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 32])
+def test_openvino_vectors_do_not_depend_on_the_other_sentences_of_the_call(prepared: Path, batch_size: int) -> None:
+    # Batches hold sentences of one token count, unpadded: a vector must be bit-identical
+    # to the sentence embedded alone, or a cache hit could change a later summary.
+    model = OpenVinoEmbedder(prepared, batch_size=batch_size)
+    together = model.encode(SENTENCES)
+    alone = np.vstack([model.encode([s]) for s in SENTENCES])
+    np.testing.assert_array_equal(together, alone)
+    if batch_size > 1:
+        lengths = [len(ids) for ids in model._tokenizer.encode_batch(SENTENCES)]
+        assert max(len(rows) for rows in _equal_length_batches(lengths, batch_size)) > 1
+
+
+def test_equal_length_batches_group_cap_and_put_the_most_work_first() -> None:
+    batches = _equal_length_batches([5, 9, 5, 5, 9, 7], batch_size=2)
+    assert [b.tolist() for b in batches] == [[1, 4], [0, 2], [5], [3]]
+    assert _equal_length_batches([], batch_size=4) == []
+
+
+def test_openvino_is_safe_from_several_threads(openvino_model: OpenVinoEmbedder) -> None:
+    expected = openvino_model.encode(SENTENCES)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: openvino_model.encode(SENTENCES), range(8)))
+    for vectors in results:
+        np.testing.assert_array_equal(vectors, expected)
+
+
 def test_mean_pooling_ignores_padding() -> None:
     hidden = np.array([[[1.0, 0.0], [3.0, 4.0], [100.0, 100.0]]], dtype=np.float32)
     mask = np.array([[1, 1, 0]], dtype=np.int64)
@@ -126,7 +177,7 @@ def test_mean_pooling_ignores_padding() -> None:
 
 
 def test_an_unknown_backend_is_named_with_the_allowed_ones(settings: Settings) -> None:
-    with pytest.raises(InvalidInput, match=r"onnx, torch.*'tensorflow'"):
+    with pytest.raises(InvalidInput, match=r"openvino, onnx, torch.*'tensorflow'"):
         load_embedder(settings.model, settings.models_dir, backend="tensorflow")
 
 
@@ -167,19 +218,72 @@ def test_a_model_prepared_from_other_weights_is_ignored(
 def test_preparing_again_reuses_the_installed_model(settings: Settings, prepared: Path) -> None:
     again = prepare_onnx_model(settings.model, settings.models_dir, prepared.parent)
     assert again.reused and again.directory == prepared
-    assert again.mean_cosine >= 0.99
+    assert set(again.fidelity) == {"openvino-int8", "int8"}
+    assert all(mean >= 0.99 and low >= 0.97 for mean, low in again.fidelity.values())
 
 
-def test_the_onnx_backend_never_imports_torch(settings: Settings) -> None:
+@pytest.mark.parametrize(("backend", "loaded"), [("openvino", "openvino-int8"), ("onnx", "onnx-int8")])
+def test_the_int8_backends_never_import_torch_nor_report_usage(
+    settings: Settings, backend: str, loaded: str, tmp_path: Path
+) -> None:
     # Start-up time and memory depend on it: torch alone takes seconds and hundreds of MB.
+    # OpenVINO's usage telemetry (opt-out, on import) must stay off: no network, no
+    # client id under the home directory.
     code = (
         "import sys; from pathlib import Path; from summarizer.embeddings import load_embedder; "
-        f"e = load_embedder(None, Path({str(settings.models_dir)!r})); e.encode(['One sentence here.']); "
-        "print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+        f"e = load_embedder(None, Path({str(settings.models_dir)!r}), backend={backend!r}); "
+        "e.encode(['One sentence here.']); "
+        "print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules, 'nncf' in sys.modules, "
+        "sys.modules.get('openvino_telemetry', 'absent'))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["onnx-int8", "False", "False"]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    blocked = "None" if backend == "openvino" else "absent"
+    assert out.stdout.split() == [loaded, "False", "False", "False", blocked]
+    assert not (tmp_path / "intel").exists()  # where the telemetry keeps its client id and counters
+
+
+def test_a_model_prepared_without_openvino_runs_on_onnxruntime_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, prepared: Path
+) -> None:
+    monkeypatch.setattr("summarizer.embeddings.default_prepared_root", lambda: tmp_path / "nowhere")
+    older = tmp_path / "all-MiniLM-L6-v2-onnx"
+    older.mkdir()
+    manifest = json.loads((prepared / "manifest.json").read_text())
+    del manifest["files"]["openvino-int8"]
+    (older / "manifest.json").write_text(json.dumps(manifest))
+    for name in ("model_int8.onnx", "tokenizer.json"):
+        (older / name).symlink_to(prepared / name)
+    with caplog.at_level(logging.WARNING, logger="summarizer.embeddings"):
+        embedder = load_embedder(str(older), tmp_path, cache_size=0)
+    assert isinstance(embedder, OnnxEmbedder)
+    assert "prepare-model --force" in caplog.text
 
 
 def test_the_prepared_model_lives_in_the_environment_by_default() -> None:
     assert default_prepared_root() == Path(sys.prefix) / "share" / "summarizer" / "models"
+
+
+def test_preparing_writes_every_variant_and_reports_no_usage(tmp_path: Path, settings: Settings) -> None:
+    # The whole preparation, as install.sh runs it, into a fresh root; nncf and OpenVINO
+    # must not write their telemetry ids and counters under the home directory.
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "prepare-model", "--out", str(tmp_path / "models")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    directory = tmp_path / "models" / "all-MiniLM-L6-v2-onnx"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    assert set(manifest["files"]) == {"openvino-int8", "int8", "fp32"}
+    assert all((directory / name).is_file() for name in manifest["files"].values())
+    assert (directory / "openvino_int8.bin").is_file()
+    assert manifest["fidelity"]["openvino-int8"]["mean_cosine"] >= 0.995
+    assert not (home / "intel").exists()  # where the telemetry keeps its client id and counters
+    vectors = OpenVinoEmbedder(directory).encode(SENTENCES[:3])
+    assert vectors.shape == (3, 384)

@@ -23,7 +23,7 @@ from summarizer.embeddings import (
     OnnxEmbedder,
     OpenVinoEmbedder,
     SentenceTransformerEmbedder,
-    _equal_length_batches,
+    _bucketed_batches,
     _mean_pool_normalize,
     default_prepared_root,
     find_prepared_model,
@@ -145,21 +145,26 @@ def test_int8_vectors_do_not_depend_on_the_other_sentences_of_the_call(prepared:
 
 @pytest.mark.parametrize("batch_size", [1, 2, 32])
 def test_openvino_vectors_do_not_depend_on_the_other_sentences_of_the_call(prepared: Path, batch_size: int) -> None:
-    # Batches hold sentences of one token count, unpadded: a vector must be bit-identical
-    # to the sentence embedded alone, or a cache hit could change a later summary.
+    # Each sentence is padded to a width of its own and batched with sentences of that
+    # width: a vector must be bit-identical to the sentence embedded alone, or a cache
+    # hit could change a later summary.
     model = OpenVinoEmbedder(prepared, batch_size=batch_size)
     together = model.encode(SENTENCES)
     alone = np.vstack([model.encode([s]) for s in SENTENCES])
     np.testing.assert_array_equal(together, alone)
     if batch_size > 1:
-        lengths = [len(ids) for ids in model._tokenizer.encode_batch(SENTENCES)]
-        assert max(len(rows) for rows in _equal_length_batches(lengths, batch_size)) > 1
+        lengths = [len(e.ids) for e in model._tokenizer.encode_batch(SENTENCES)]
+        assert max(len(rows) for _, rows in _bucketed_batches(lengths, batch_size)) > 1
 
 
-def test_equal_length_batches_group_cap_and_put_the_most_work_first() -> None:
-    batches = _equal_length_batches([5, 9, 5, 5, 9, 7], batch_size=2)
-    assert [b.tolist() for b in batches] == [[1, 4], [0, 2], [5], [3]]
-    assert _equal_length_batches([], batch_size=4) == []
+def test_bucketed_batches_pad_to_a_width_of_the_sentence_own_and_put_the_most_work_first() -> None:
+    lengths = [5, 9, 8, 3, 12, 16, 7, 6, 1]
+    batches = [(width, rows.tolist()) for width, rows in _bucketed_batches(lengths, batch_size=3)]
+    # Widths are the next multiple of 8; batches are powers of two up to the largest <= 3.
+    assert batches == [(16, [1, 4]), (8, [0, 2]), (8, [3, 6]), (16, [5]), (8, [7, 8])]
+    assert all(all(lengths[r] <= width for r in rows) for width, rows in batches)
+    assert sorted(r for _, rows in batches for r in rows) == list(range(len(lengths)))
+    assert _bucketed_batches([], batch_size=4) == []
 
 
 def test_openvino_is_safe_from_several_threads(openvino_model: OpenVinoEmbedder) -> None:

@@ -314,11 +314,16 @@ class OpenVinoEmbedder:
                     "INFERENCE_PRECISION_HINT": "f32",
                     "NUM_STREAMS": str(streams),
                     "INFERENCE_NUM_THREADS": str(streams),
+                    # OpenVINO pins its threads to the first cores; several workers with a
+                    # core each would all pin to the same ones, so pin only when one
+                    # process owns every core it may use.
+                    "ENABLE_CPU_PINNING": "YES" if streams >= available_cores() else "NO",
                 },
             )
             # Two requests in flight per stream: a stream starts its next batch while
             # Python pools the last one (measured about 7% faster than one per stream).
             self._queue: Any = ov.AsyncInferQueue(compiled, 2 * streams)
+            self.compiled: Any = compiled
             self._tokenizer: Any = Tokenizer.from_file(str(directory / "tokenizer.json"))
         except Exception as exc:  # openvino and tokenizers raise their own types for a broken file
             raise ModelUnavailable(f"could not load the prepared OpenVINO model in {directory}: {exc}") from exc

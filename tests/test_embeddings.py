@@ -25,6 +25,7 @@ from summarizer.embeddings import (
     SentenceTransformerEmbedder,
     _bucketed_batches,
     _mean_pool_normalize,
+    available_cores,
     default_prepared_root,
     find_prepared_model,
     load_embedder,
@@ -173,6 +174,17 @@ def test_openvino_is_safe_from_several_threads(openvino_model: OpenVinoEmbedder)
         results = list(pool.map(lambda _: openvino_model.encode(SENTENCES), range(8)))
     for vectors in results:
         np.testing.assert_array_equal(vectors, expected)
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="needs two cores to give a worker fewer than all")
+def test_openvino_runs_a_stream_per_core_and_pins_only_when_it_has_them_all(prepared: Path) -> None:
+    # Workers given one core each must not all pin their threads to the same first core.
+    every = OpenVinoEmbedder(prepared)
+    assert every.compiled.get_property("NUM_STREAMS") == available_cores()
+    assert every.compiled.get_property("ENABLE_CPU_PINNING") is True
+    one = OpenVinoEmbedder(prepared, threads=1)
+    assert one.compiled.get_property("NUM_STREAMS") == 1
+    assert one.compiled.get_property("ENABLE_CPU_PINNING") is False
 
 
 def test_mean_pooling_ignores_padding() -> None:

@@ -36,9 +36,9 @@ else
 fi
 # shellcheck disable=SC2086
 $pip install --quiet $editable ".$extras"
-# The default embedding backend runs an int8 ONNX copy of the model, exported and
-# quantized here, once, into the environment (so the Docker image, which copies
-# the environment, ships it too); never at request time. Re-runs reuse it.
+# The int8 embedding backends run copies of the model exported and quantized here,
+# once, into the environment (so the Docker image, which copies the environment,
+# ships them too); never at request time. Re-runs reuse them.
 "$venv/bin/summarizer" prepare-model
 # The browser test (tests/test_browser.py) drives Debian's Chromium with Playwright
 # (from the test extra, pointed at /usr/bin/chromium: Playwright's own browser

@@ -133,7 +133,7 @@ def run_files(
     from .schema import parse_cluster
 
     settings = Settings.from_env()
-    # The fp32 torch model, the reference the int8 ONNX backend is checked against: the
+    # The fp32 torch model, the reference the int8 backends are checked against: the
     # figures in docs/quality.md must not move when the serving backend changes, and the
     # on-disk shards are named after the model alone.
     embedder = CachedEmbedder(

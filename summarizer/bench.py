@@ -292,15 +292,10 @@ _TOKENIZER: list[Any] = []
 def _tokenizer() -> Any:
     if not _TOKENIZER:
         try:
-            from tokenizers import Tokenizer
-
-            from .embeddings import resolve_model
+            from .embeddings import load_tokenizer, resolve_model
 
             settings = Settings()
-            path = Path(resolve_model(None, settings.models_dir)) / "tokenizer.json"
-            tokenizer = Tokenizer.from_file(str(path))
-            tokenizer.no_padding()  # the file pads to 128; count real tokens
-            _TOKENIZER.append(tokenizer)
+            _TOKENIZER.append(load_tokenizer(Path(resolve_model(None, settings.models_dir)) / "tokenizer.json"))
         except Exception:  # only an estimate; any failure falls back to counting words
             _TOKENIZER.append(None)
     return _TOKENIZER[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +78,13 @@ def body_of(articles: list[Article], **options: Any) -> dict[str, Any]:
     return {"articles": [{"id": a.id, "text": a.text} for a in articles], **options}
 
 
-def check_citations(result: dict[str, Any], articles: list[Article]) -> None:
+def check_citations(result: dict[str, Any], articles: Sequence[Article]) -> None:
+    """Every cited span is the sentence's text; every corroboration is another article's non-blank span."""
     texts = {a.id: a.text for a in articles}
     assert result["sentences"]
     for sentence in result["sentences"]:
         c = sentence["citation"]
         assert texts[c["article_id"]][c["start"] : c["end"]] == sentence["text"]
+        for other in sentence["also_in"]:
+            assert other["article_id"] != c["article_id"]
+            assert texts[other["article_id"]][other["start"] : other["end"]].strip()

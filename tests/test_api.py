@@ -30,6 +30,7 @@ from summarizer.openapi import openapi_document
 
 from .conftest import HARBOR_BRIDGE, read_cluster
 from .conftest import HashingEmbedder as FakeEmbedder
+from .serving import check_citations
 
 SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "trump-putin-call"
 API_KEY = "s3cret-test-key"
@@ -106,17 +107,6 @@ def cluster_body(articles: Sequence[Article], **options: Any) -> dict[str, Any]:
 def make_client(settings: Settings = SMALL, embedder: Embedder | None = None) -> tuple[Flask, FlaskClient]:
     app = create_app(settings, embedder or FakeEmbedder())
     return app, app.test_client()
-
-
-def check_citations(result: dict[str, Any], articles: Sequence[Article]) -> None:
-    texts = {a.id: a.text for a in articles}
-    assert result["sentences"]
-    for sentence in result["sentences"]:
-        c = sentence["citation"]
-        assert texts[c["article_id"]][c["start"] : c["end"]] == sentence["text"]
-        for other in sentence["also_in"]:
-            assert other["article_id"] != c["article_id"]
-            assert texts[other["article_id"]][other["start"] : other["end"]].strip()
 
 
 @pytest.fixture

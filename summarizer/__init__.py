@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import Settings
 from .documents import Article, Citation, Corroboration, Options, Source, Summary, SummarySentence
-from .embeddings import Embedder
+from .embedder import Embedder
 from .errors import (
     DeadlineExceeded,
     FieldError,
@@ -25,7 +25,7 @@ from .errors import (
     NothingToSummarize,
     SummarizerError,
 )
-from .pipeline import summarize
+from .method.pipeline import summarize
 
 __all__ = [
     "Article",

@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
 def _prepare_model(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .embeddings import prepare_onnx_model
+    from .embeddings.preparation import prepare_onnx_model
 
     settings = Settings.from_env()
     prepared = prepare_onnx_model(
@@ -131,7 +131,7 @@ def _prepare_model(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import BenchConfig, format_report, run_bench
+    from .tools.bench import BenchConfig, format_report, run_bench
 
     config = BenchConfig(
         data=args.data,
@@ -150,7 +150,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .server import run
+    from .service.server import run
 
     return run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
 
@@ -167,7 +167,7 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
 def _summarize(args: argparse.Namespace) -> int:
     from .embeddings import embedder_from_settings
     from .inputs import read_clusters
-    from .pipeline import summarize
+    from .method.pipeline import summarize
 
     settings = Settings.from_env()
     overrides = {name: getattr(args, name) for name in OPTION_FIELDS if getattr(args, name) is not None}
@@ -205,14 +205,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from .documents import Options
     from .embeddings import embedder_from_settings
-    from .evaluation import lead_summary, mean_scores, score_summary
     from .inputs import read_evaluation_set
-    from .pipeline import summarize
+    from .method.pipeline import summarize
+    from .tools.evaluation import lead_summary, mean_scores, score_summary
 
     if args.words <= 0:
         raise SummarizerError(f"--words must be positive, got {args.words}")
     if args.ablation:
-        from .ablation import format_table, run_files
+        from .tools.ablation import format_table, run_files
 
         results = run_files([args.data], [args.words], args.use_query, args.limit)
         if args.json:

@@ -17,8 +17,8 @@ from numpy.typing import NDArray
 
 from summarizer.config import Settings
 from summarizer.documents import Article
-from summarizer.embeddings import Embedder
-from summarizer.logs import JsonFormatter
+from summarizer.embedder import Embedder
+from summarizer.service.logs import JsonFormatter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HARBOR_BRIDGE = FIXTURES / "harbor-bridge"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import cli
-from summarizer.embeddings import Embedder
+from summarizer.embedder import Embedder
 
 from .conftest import HARBOR_BRIDGE
 
@@ -18,7 +18,7 @@ from .conftest import HARBOR_BRIDGE
 @pytest.fixture
 def use_real_model(monkeypatch: pytest.MonkeyPatch, real_embedder: Embedder) -> None:
     # The session's already-loaded model stands in for a fresh load per command.
-    monkeypatch.setattr("summarizer.embeddings.load_embedder", lambda *args, **kwargs: real_embedder)
+    monkeypatch.setattr("summarizer.embeddings.loading.load_embedder", lambda *args, **kwargs: real_embedder)
 
 
 def test_plain_output_has_markers_and_numbered_sources(
@@ -69,7 +69,7 @@ def test_jsonl_input_gives_one_line_per_cluster_and_reports_bad_ones(
 def test_bad_input_is_one_line_on_stderr_and_an_exit_code(
     argv: list[str], code: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("summarizer.embeddings.load_embedder", lambda *a, **k: pytest.fail("model loaded"))
+    monkeypatch.setattr("summarizer.embeddings.loading.load_embedder", lambda *a, **k: pytest.fail("model loaded"))
     assert cli.main(argv) == cli.EXIT_CODES[code]
     err = capsys.readouterr().err
     assert err.startswith("summarizer: error:") and f"[{code}]" in err and "Traceback" not in err

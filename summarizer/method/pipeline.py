@@ -1,0 +1,462 @@
+"""From a cluster of articles to a cited summary.
+
+split -> trim and filter -> embed once -> score relevance (centroid or query cosine,
+position, cross-article support) -> group same claims -> budgeted MMR with concept
+coverage, per-word gain and a cosine/word-overlap redundancy -> order for reading -> cite.
+
+Every method knob lives in ``PipelineSettings``; ``summarizer.tools.ablation`` measures each
+against human references, and ``docs/quality.md`` records the curves that chose them.
+
+A pure function of its inputs and the embedder: no Flask, no environment, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..documents import (
+    Article,
+    Citation,
+    Corroboration,
+    Options,
+    Sentence,
+    Source,
+    Summary,
+    SummarySentence,
+)
+from ..embedder import Embedder
+from ..errors import FieldError, InputTooLarge, NothingToSummarize
+from .cleaning import LengthBounds, reject_reason, trim_span
+from .concepts import ConceptRule, extract_concepts
+from .grouping import SameClaimRule, group_sentences, same_claim_matrix
+from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
+from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
+from .selection import budgeted_mmr_select
+from .splitting import split_sentences
+
+__all__ = ["Candidate", "PipelineSettings", "extract_sentences", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """Knobs of the method itself, chosen on development data rather than per request.
+
+    length_bounds:      which sentences may be summary sentences at all.
+    same_claim:         when sentences of different articles count as one claim.
+    group_claims:       whether same-claim sentences become one candidate (False: every
+                        sentence is its own candidate and nothing is corroborated, as
+                        in the literal recipe).
+    relevance:          weights of centroid/query cosine, position prior, cross-article support.
+    concepts:           which bigrams count as concepts (Gillick & Favre 2009).
+    concept_share:      share of the MMR gain that is marginal concept coverage (0: none).
+    cost_scaling:       r of Lin & Bilmes (2010): the gain is divided by (words)^r.
+    redundancy_overlap: weight of content-word overlap next to cosine in the MMR
+                        redundancy term (0: cosine alone, as in the literal recipe).
+    query_focus:        with a query, multiply each candidate's gain by its query cosine
+                        (clipped at 0, over the maximum), so that cluster-wide signals
+                        (concepts, support, position) cannot outvote the question.
+
+    The defaults are the configuration chosen in ``docs/quality.md``;
+    ``PipelineSettings.literal()`` is the plain recipe it is compared with.
+    """
+
+    length_bounds: LengthBounds = field(default_factory=LengthBounds)
+    same_claim: SameClaimRule = field(default_factory=SameClaimRule)
+    group_claims: bool = True
+    relevance: RelevanceWeights = field(
+        default_factory=lambda: RelevanceWeights(target=1.0, position=0.25, support=1.0)
+    )
+    concepts: ConceptRule = field(default_factory=lambda: ConceptRule(unigram_weight=0.2))
+    concept_share: float = 0.5
+    cost_scaling: float = 0.5
+    redundancy_overlap: float = 0.5
+    query_focus: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("concept_share", "redundancy_overlap"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value!r}")
+        if self.cost_scaling < 0.0:
+            raise ValueError(f"cost_scaling must be non-negative, got {self.cost_scaling!r}")
+
+    @classmethod
+    def literal(cls) -> PipelineSettings:
+        """The recipe taken literally: centroid cosine, plain MMR, sentences of 8-55 words."""
+        return cls(
+            length_bounds=LengthBounds(8, 55),
+            group_claims=False,
+            relevance=RelevanceWeights(1.0, 0.0, 0.0),
+            concepts=ConceptRule(),
+            concept_share=0.0,
+            cost_scaling=0.0,
+            redundancy_overlap=0.0,
+            query_focus=False,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One claim: the sentence to cite (``members[0]``) and every sentence that states it."""
+
+    members: tuple[int, ...]
+    relevance: float
+
+
+def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tuple[int, list[Sentence]]:
+    """Split every article and keep what could be a summary sentence.
+
+    Returns the number of sentences found in all and the kept ones, in article then
+    text order. Kept spans are trimmed of glued datelines, so ``text`` is always
+    ``article.text[start:end]``; ``index`` counts all sentences of the article.
+    """
+    found = 0
+    kept: list[Sentence] = []
+    for a, article in enumerate(articles):
+        spans = split_sentences(article.text)
+        found += len(spans)
+        for index, span in enumerate(spans):
+            start, end = trim_span(article.text, span.start, span.end)
+            text = article.text[start:end]
+            if reject_reason(text, bounds) is None:
+                kept.append(Sentence(a, index, start, end, text, span.paragraph))
+    return found, kept
+
+
+def summarize(
+    articles: Sequence[Article],
+    options: Options,
+    embedder: Embedder,
+    settings: PipelineSettings | None = None,
+    *,
+    check: Callable[[], None] | None = None,
+    max_sentences_kept: int | None = None,
+) -> Summary:
+    """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence.
+
+    ``check`` is called between stages and may raise (the service passes its request
+    deadline) so that a request past its time stops instead of running on unseen.
+    ``max_sentences_kept`` refuses (InputTooLarge) a cluster with more summarizable
+    sentences, before any embedding: the later stages grow with their square.
+
+    Each line below is one stage, a function of plain values; a new stage is one
+    function and one line here.
+    """
+    settings = settings or PipelineSettings()
+    between_stages = check or _no_check
+    found, sentences = extract_sentences(articles, settings.length_bounds)
+    refuse_unsummarizable(found, sentences, max_sentences_kept)
+    between_stages()
+    vectors = embed_sentences(sentences, embedder)
+    between_stages()
+    cosine = vectors @ vectors.T
+    target = target_similarity(vectors, options.query, embedder)
+    relevance = score_relevance(sentences, cosine, target, settings.relevance)
+    between_stages()
+    words, overlap = word_overlap(sentences)
+    candidates = group_claims(sentences, relevance, cosine, overlap, settings)
+    between_stages()
+    chosen = select_candidates(candidates, sentences, cosine, overlap, words, target, options, settings)
+    chosen = reading_order(chosen, sentences, articles, options.order)
+    cited, sources = cite(chosen, sentences, articles, cosine)
+    return Summary(
+        summary=render(cited),
+        sentences=tuple(cited),
+        sources=tuple(sources),
+        meta=run_facts(articles, sentences, found, candidates, options, embedder.name),
+    )
+
+
+def refuse_unsummarizable(found: int, sentences: Sequence[Sentence], max_sentences_kept: int | None) -> None:
+    """Raise InputTooLarge above ``max_sentences_kept`` kept sentences, NothingToSummarize at none."""
+    if max_sentences_kept is not None and len(sentences) > max_sentences_kept:
+        raise InputTooLarge(
+            f"{len(sentences)} sentences could go into the summary; the limit is {max_sentences_kept}",
+            [FieldError("articles", f"at most {max_sentences_kept} summarizable sentences in all articles")],
+        )
+    if not sentences:
+        raise NothingToSummarize(
+            "no article contains a sentence that could go into a summary "
+            f"({found} sentences found, all of them boilerplate, headlines or fragments)"
+        )
+
+
+def embed_sentences(sentences: Sequence[Sentence], embedder: Embedder) -> NDArray[np.float32]:
+    """float32 (n, d), unit rows, one per kept sentence; each distinct text embedded once (wire copy repeats)."""
+    unique: dict[str, int] = {}
+    slots = [unique.setdefault(s.text, len(unique)) for s in sentences]
+    vectors = embedder.encode(list(unique))
+    return np.asarray(vectors[slots], dtype=np.float32)
+
+
+def score_relevance(
+    sentences: Sequence[Sentence],
+    cosine: NDArray[np.float32],
+    target: NDArray[np.float64],
+    weights: RelevanceWeights,
+) -> NDArray[np.float64]:
+    """float64 (n,): target cosine, position prior and cross-article support, mixed by ``weights``."""
+    article_of = _article_of(sentences)
+    support = cross_article_support(cosine, article_of) if weights.support > 0 else np.zeros(len(sentences))
+    return mix_relevance(target, position_prior(_ordinals(article_of)), support, weights)
+
+
+def word_overlap(sentences: Sequence[Sentence]) -> tuple[list[tuple[str, ...]], NDArray[np.float32]]:
+    """Each sentence's content words (in order), and the (n, n) content-word overlap between sentences."""
+    words = [content_words(s.text) for s in sentences]
+    return words, overlap_matrix([frozenset(w) for w in words])
+
+
+def group_claims(
+    sentences: Sequence[Sentence],
+    relevance: NDArray[np.float64],
+    cosine: NDArray[np.float32],
+    overlap: NDArray[np.float32],
+    settings: PipelineSettings,
+) -> list[Candidate]:
+    """Candidates by descending relevance; with ``group_claims``, same-claim sentences of other articles join one."""
+    by_relevance = _rank(relevance)
+    if settings.group_claims:
+        agree = numbers_agree_matrix([numbers(s.text) for s in sentences])
+        same = same_claim_matrix(cosine, overlap, settings.same_claim, numbers_agree=agree)
+        groups = group_sentences(by_relevance, same, cosine, articles=_article_of(sentences).tolist())
+    else:
+        groups = [(i,) for i in by_relevance]
+    return [Candidate(g, float(relevance[g[0]])) for g in groups]
+
+
+def select_candidates(
+    candidates: Sequence[Candidate],
+    sentences: Sequence[Sentence],
+    cosine: NDArray[np.float32],
+    overlap: NDArray[np.float32],
+    words: Sequence[Sequence[str]],
+    target: NDArray[np.float64],
+    options: Options,
+    settings: PipelineSettings,
+) -> list[Candidate]:
+    """Budgeted MMR over the candidates' leading sentences; the chosen ones in selection order."""
+    leaders = np.array([c.members[0] for c in candidates], dtype=np.intp)
+    leader_sentences = [sentences[i] for i in leaders]
+    costs, budgets = _budget_arrays(leader_sentences, options)
+    b = settings.redundancy_overlap
+    redundancy = (1.0 - b) * cosine[np.ix_(leaders, leaders)] + b * overlap[np.ix_(leaders, leaders)]
+    concepts = None
+    if settings.concept_share > 0:
+        concepts = extract_concepts(words, _article_of(sentences).tolist(), settings.concepts)
+    focused = settings.query_focus and bool(options.query and options.query.strip())
+    selection = budgeted_mmr_select(
+        relevance=np.array([c.relevance for c in candidates]),
+        similarity=redundancy,
+        diversity=options.diversity,
+        costs=costs,
+        budgets=budgets,
+        lengths=np.array([s.word_count for s in leader_sentences], dtype=np.float64),
+        cost_scaling=settings.cost_scaling,
+        concepts=None if concepts is None else concepts.incidence[leaders],
+        concept_weights=None if concepts is None else concepts.weights,
+        concept_share=settings.concept_share,
+        focus=_query_focus(target[leaders]) if focused else None,
+    )
+    return [candidates[i] for i in selection.indices]
+
+
+def run_facts(
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    found: int,
+    candidates: Sequence[Candidate],
+    options: Options,
+    model: str,
+) -> dict[str, Any]:
+    """The ``meta`` object of a summary: what was read, kept and considered, and with what."""
+    return {
+        "model": model,
+        "articles": len(articles),
+        "sentences_found": found,
+        "sentences_kept": len(sentences),
+        "candidate_sentences": len(candidates),
+        "skipped_articles": _skipped(articles, sentences),
+        "options": options.to_dict(),
+    }
+
+
+def _no_check() -> None:
+    return None
+
+
+def _article_of(sentences: Sequence[Sentence]) -> NDArray[np.intp]:
+    """int (n,): the article index of each kept sentence."""
+    return np.array([s.article_index for s in sentences], dtype=np.intp)
+
+
+def _ordinals(article_of: NDArray[np.intp]) -> NDArray[np.intp]:
+    """int (n,): 0-based position of each kept sentence within its article (sentences in article order)."""
+    ordinals = np.zeros(article_of.shape[0], dtype=np.intp)
+    counts: dict[int, int] = {}
+    for i, a in enumerate(article_of.tolist()):
+        ordinals[i] = counts.get(a, 0)
+        counts[a] = ordinals[i] + 1
+    return ordinals
+
+
+def target_similarity(embeddings: NDArray[np.float32], query: str | None, embedder: Embedder) -> NDArray[np.float64]:
+    """Cosine of each sentence to the query, or to the cluster centroid when there is none."""
+    if query and query.strip():
+        target = embedder.encode([query])[0].astype(np.float64)
+    else:
+        target = embeddings.mean(axis=0, dtype=np.float64)
+    norm = np.linalg.norm(target)
+    if norm > 0:
+        target = target / norm
+    similarity: NDArray[np.float64] = embeddings.astype(np.float64) @ target
+    return similarity
+
+
+def _query_focus(similarity: NDArray[np.float64]) -> NDArray[np.float64]:
+    """float64 (n,) in [0, 1]: cosine to the query, clipped at 0 and divided by its maximum."""
+    clipped = np.clip(similarity, 0.0, None)
+    top = float(clipped.max()) if clipped.size else 0.0
+    return clipped / top if top > 0 else np.ones_like(clipped)
+
+
+def _rank(scores: NDArray[np.floating]) -> list[int]:
+    """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
+    return [int(i) for i in np.argsort(-scores, kind="stable")]
+
+
+def _budget_arrays(sentences: Sequence[Sentence], options: Options) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Costs (n, 3) and capacities (3,) for the sentence, word and character budgets.
+
+    Characters are counted as the sentences joined by single spaces, so each sentence
+    costs its length plus one and the capacity is ``max_chars + 1``.
+    """
+    inf = np.inf
+    costs = np.array([[1.0, s.word_count, len(s.text) + 1.0] for s in sentences], dtype=np.float64).reshape(-1, 3)
+    max_words = options.effective_max_words
+    budgets = np.array(
+        [
+            inf if options.max_sentences is None else options.max_sentences,
+            inf if max_words is None else max_words,
+            inf if options.max_chars is None else options.max_chars + 1.0,
+        ],
+        dtype=np.float64,
+    )
+    return costs, budgets
+
+
+def reading_order(
+    chosen: list[Candidate], sentences: Sequence[Sentence], articles: Sequence[Article], order: str
+) -> list[Candidate]:
+    if order == "relevance":
+        return chosen
+
+    def position(c: Candidate) -> tuple[int, int]:
+        s = sentences[c.members[0]]
+        return s.article_index, s.index
+
+    if order == "source":
+        return sorted(chosen, key=position)
+
+    def when(c: Candidate) -> tuple[int, datetime, int, int]:
+        published = articles[sentences[c.members[0]].article_index].published_at
+        if published is None:
+            # Undated articles go last, in source order, rather than being guessed at.
+            return (1, datetime.min.replace(tzinfo=UTC), *position(c))
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        return (0, published, *position(c))
+
+    return sorted(chosen, key=when)
+
+
+def cite(
+    chosen: Sequence[Candidate],
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    cosine: NDArray[np.float32],
+) -> tuple[list[SummarySentence], list[Source]]:
+    """Citations, corroborations and source markers numbered by first appearance."""
+    markers: dict[int, int] = {}
+
+    def marker(article_index: int) -> int:
+        return markers.setdefault(article_index, len(markers) + 1)
+
+    result: list[SummarySentence] = []
+    for candidate in chosen:
+        lead = sentences[candidate.members[0]]
+        corroborating = _corroborations(candidate, sentences, articles, cosine)
+        article_indices = [lead.article_index] + [a for a, _ in corroborating]
+        result.append(
+            SummarySentence(
+                text=lead.text,
+                score=candidate.relevance,
+                citation=Citation(articles[lead.article_index].id, lead.index, lead.start, lead.end),
+                also_in=tuple(c for _, c in corroborating),
+                markers=tuple(marker(a) for a in article_indices),
+            )
+        )
+    sources = [
+        Source(
+            marker=number,
+            article_id=articles[a].id,
+            title=articles[a].title,
+            url=articles[a].url,
+            source=articles[a].source,
+            published_at=_isoformat(articles[a].published_at),
+        )
+        for a, number in markers.items()
+    ]
+    return result, sources
+
+
+def _corroborations(
+    candidate: Candidate,
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    cosine: NDArray[np.float32],
+) -> list[tuple[int, Corroboration]]:
+    """The closest member from each other article, most similar first, with its article's index."""
+    lead_index = candidate.members[0]
+    lead = sentences[lead_index]
+    best: dict[int, tuple[float, int]] = {}
+    for m in candidate.members[1:]:
+        s = sentences[m]
+        if s.article_index == lead.article_index:
+            continue  # an article repeating itself is not corroboration
+        similarity = float(min(1.0, cosine[lead_index, m]))
+        if s.article_index not in best or similarity > best[s.article_index][0]:
+            best[s.article_index] = (similarity, m)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [
+        (
+            a,
+            Corroboration(
+                article_id=articles[a].id,
+                sentence_index=sentences[m].index,
+                start=sentences[m].start,
+                end=sentences[m].end,
+                similarity=similarity,
+            ),
+        )
+        for a, (similarity, m) in ranked
+    ]
+
+
+def _isoformat(when: datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
+
+
+def render(sentences: Sequence[SummarySentence]) -> str:
+    return " ".join(s.text + " " + "".join(f"[{m}]" for m in s.markers) for s in sentences)
+
+
+def _skipped(articles: Sequence[Article], kept: Sequence[Sentence]) -> list[str]:
+    used = {s.article_index for s in kept}
+    return [a.id for i, a in enumerate(articles) if i not in used]

@@ -45,6 +45,7 @@ def load_embedder(
     cache_size: int = DEFAULT_CACHE_SIZE,
     threads: int = 0,
     wrap: Callable[[Embedder], Embedder] | None = None,
+    pin_threads: bool | None = None,
 ) -> Embedder:
     """Resolve the model setting and load it once, behind an LRU cache; raises ModelUnavailable.
 
@@ -56,6 +57,8 @@ def load_embedder(
                 core this process may run on.
     wrap:       applied to the model itself, inside the cache (the service counts and
                 serialises model calls there, so cache hits never wait for the model).
+    pin_threads: OpenVINO only: None pins its streams to cores when they cover every core
+                the process may use, False never (several Ray actors share a machine).
     """
     if backend not in BACKENDS:
         raise InvalidInput(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
@@ -70,7 +73,7 @@ def load_embedder(
         )
         backend = "onnx"
     if prepared is not None and backend == "openvino":
-        inner = OpenVinoEmbedder(prepared, batch_size=batch_size, threads=threads)
+        inner = OpenVinoEmbedder(prepared, batch_size=batch_size, threads=threads, pin=pin_threads)
     elif prepared is not None and backend == "onnx":
         inner = OnnxEmbedder(prepared, batch_size=batch_size, threads=threads)
     else:

@@ -39,6 +39,9 @@ class OpenVinoEmbedder:
     batch_size: most sentences per model call.
     threads:    cores to use; 0 uses every core this process may run on. Each core
                 runs its own stream of single-threaded model calls.
+    pin:        pin the streams to cores; None pins only when they cover every core this
+                process may run on, False never (processes sharing a machine, such as
+                Ray actors, would all pin to the same first cores).
 
     Activation scales are fixed at preparation time (calibrated), so unlike dynamic
     int8 a sentence's vector does not depend on the scales of its batch. Padding
@@ -53,7 +56,7 @@ class OpenVinoEmbedder:
     Calls are serialised (the streams already use every core); safe from several threads.
     """
 
-    def __init__(self, directory: Path, batch_size: int = 32, threads: int = 0) -> None:
+    def __init__(self, directory: Path, batch_size: int = 32, threads: int = 0, pin: bool | None = None) -> None:
         manifest = read_manifest(directory)
         if manifest is None or OPENVINO_KEY not in manifest["files"]:
             raise ModelUnavailable(f"{directory} holds no prepared OpenVINO model; run `summarizer prepare-model`")
@@ -75,7 +78,7 @@ class OpenVinoEmbedder:
                     # OpenVINO pins its threads to the first cores; several workers with a
                     # core each would all pin to the same ones, so pin only when one
                     # process owns every core it may use.
-                    "ENABLE_CPU_PINNING": "YES" if streams >= cores else "NO",
+                    "ENABLE_CPU_PINNING": "YES" if (streams >= cores if pin is None else pin) else "NO",
                 },
             )
             # Two requests in flight per stream: a stream starts its next batch while

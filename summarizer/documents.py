@@ -117,13 +117,18 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Corroboration:
-    """Another article's sentence that states the same thing as a cited one."""
+    """Another article's sentence that states the same claim as a cited one.
+
+    similarity: the two sentences' embedding cosine; probability: the corroboration
+    model's calibrated probability that the other sentence states the claim.
+    """
 
     article_id: str
     sentence_index: int
     start: int
     end: int
     similarity: float
+    probability: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +137,7 @@ class Corroboration:
             "start": self.start,
             "end": self.end,
             "similarity": round(self.similarity, 4),
+            "probability": round(self.probability, 4),
         }
 
 

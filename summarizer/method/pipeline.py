@@ -34,6 +34,7 @@ from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .cleaning import LengthBounds, reject_reason, trim_span
 from .concepts import ConceptRule, extract_concepts
+from .corroboration import ClaimEvidence, CorroborationModel, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
@@ -58,6 +59,9 @@ class PipelineSettings:
     cost_scaling:       r of Lin & Bilmes (2010): the gain is divided by (words)^r.
     redundancy_overlap: weight of content-word overlap next to cosine in the MMR
                         redundancy term (0: cosine alone, as in the literal recipe).
+    corroboration:      the model that decides which other articles state each chosen
+                        sentence's claim (``corroboration``); None: nothing is corroborated,
+                        as in the literal recipe.
     query_focus:        with a query, multiply each candidate's gain by its query cosine
                         (clipped at 0, over the maximum), so that cluster-wide signals
                         (concepts, support, position) cannot outvote the question.
@@ -77,6 +81,7 @@ class PipelineSettings:
     cost_scaling: float = 0.5
     redundancy_overlap: float = 0.5
     query_focus: bool = True
+    corroboration: CorroborationModel | None = field(default_factory=CorroborationModel.fitted)
 
     def __post_init__(self) -> None:
         for name in ("concept_share", "redundancy_overlap"):
@@ -98,6 +103,7 @@ class PipelineSettings:
             cost_scaling=0.0,
             redundancy_overlap=0.0,
             query_focus=False,
+            corroboration=None,
         )
 
 
@@ -164,7 +170,8 @@ def summarize(
     between_stages()
     chosen = select_candidates(candidates, sentences, cosine, overlap, words, target, options, settings)
     chosen = reading_order(chosen, sentences, articles, options.order)
-    cited, sources = cite(chosen, sentences, articles, cosine)
+    evidence = corroborate_claims(chosen, sentences, vectors, settings)
+    cited, sources = cite(chosen, evidence, sentences, articles)
     return Summary(
         summary=render(cited),
         sentences=tuple(cited),
@@ -376,11 +383,20 @@ def reading_order(
     return sorted(chosen, key=when)
 
 
+def corroborate_claims(
+    chosen: Sequence[Candidate], sentences: Sequence[Sentence], vectors: NDArray[np.float32], settings: PipelineSettings
+) -> list[ClaimEvidence]:
+    """Per chosen candidate, the other articles that state its claim (``corroboration.corroborate``)."""
+    if settings.corroboration is None:
+        return [ClaimEvidence((), ()) for _ in chosen]
+    return corroborate([c.members[0] for c in chosen], sentences, vectors, settings.corroboration)
+
+
 def cite(
     chosen: Sequence[Candidate],
+    evidence: Sequence[ClaimEvidence],
     sentences: Sequence[Sentence],
     articles: Sequence[Article],
-    cosine: NDArray[np.float32],
 ) -> tuple[list[SummarySentence], list[Source]]:
     """Citations, corroborations and source markers numbered by first appearance."""
     markers: dict[int, int] = {}
@@ -389,16 +405,26 @@ def cite(
         return markers.setdefault(article_index, len(markers) + 1)
 
     result: list[SummarySentence] = []
-    for candidate in chosen:
+    for candidate, found in zip(chosen, evidence, strict=True):
         lead = sentences[candidate.members[0]]
-        corroborating = _corroborations(candidate, sentences, articles, cosine)
-        article_indices = [lead.article_index] + [a for a, _ in corroborating]
+        corroborating = [(sentences[f.sentence], f) for f in found.also_in]
+        article_indices = [lead.article_index] + [s.article_index for s, _ in corroborating]
         result.append(
             SummarySentence(
                 text=lead.text,
                 score=candidate.relevance,
                 citation=Citation(articles[lead.article_index].id, lead.index, lead.start, lead.end),
-                also_in=tuple(c for _, c in corroborating),
+                also_in=tuple(
+                    Corroboration(
+                        article_id=articles[s.article_index].id,
+                        sentence_index=s.index,
+                        start=s.start,
+                        end=s.end,
+                        similarity=min(1.0, f.cosine),
+                        probability=f.probability,
+                    )
+                    for s, f in corroborating
+                ),
                 markers=tuple(marker(a) for a in article_indices),
             )
         )
@@ -414,39 +440,6 @@ def cite(
         for a, number in markers.items()
     ]
     return result, sources
-
-
-def _corroborations(
-    candidate: Candidate,
-    sentences: Sequence[Sentence],
-    articles: Sequence[Article],
-    cosine: NDArray[np.float32],
-) -> list[tuple[int, Corroboration]]:
-    """The closest member from each other article, most similar first, with its article's index."""
-    lead_index = candidate.members[0]
-    lead = sentences[lead_index]
-    best: dict[int, tuple[float, int]] = {}
-    for m in candidate.members[1:]:
-        s = sentences[m]
-        if s.article_index == lead.article_index:
-            continue  # an article repeating itself is not corroboration
-        similarity = float(min(1.0, cosine[lead_index, m]))
-        if s.article_index not in best or similarity > best[s.article_index][0]:
-            best[s.article_index] = (similarity, m)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    return [
-        (
-            a,
-            Corroboration(
-                article_id=articles[a].id,
-                sentence_index=sentences[m].index,
-                start=sentences[m].start,
-                end=sentences[m].end,
-                similarity=similarity,
-            ),
-        )
-        for a, (similarity, m) in ranked
-    ]
 
 
 def _isoformat(when: datetime | None) -> str | None:

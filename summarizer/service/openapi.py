@@ -137,10 +137,20 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
         },
         "Corroboration": {
             "type": "object",
-            "required": [*span, "similarity"],
+            "required": [*span, "similarity", "probability"],
             "additionalProperties": False,
-            "properties": {**span, "similarity": {"type": "number", "maximum": 1}},
-            "description": "The closest sentence of another article that states the same thing.",
+            "properties": {
+                **span,
+                "similarity": {"type": "number", "maximum": 1, "description": "embedding cosine of the two sentences"},
+                "probability": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1,
+                    "description": "calibrated probability that this sentence states the cited sentence's claim",
+                },
+            },
+            "description": "The sentence of another article that states the cited sentence's claim, the most probable"
+            " one of that article.",
         },
         "SummarySentence": {
             "type": "object",

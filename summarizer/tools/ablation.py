@@ -74,6 +74,8 @@ def _steps() -> tuple[Variant, ...]:
     add("+ word-overlap redundancy", redundancy_overlap=default.redundancy_overlap)
     add("+ tuned diversity", diversity=default_diversity)
     add("+ query focus (default; only acts with a query)", query_focus=default.query_focus)
+    # Changes no sentence of a summary, only the citations: its row repeats the one before.
+    add("+ corroboration (citations only)", corroboration=default.corroboration)
     if steps[-1].settings != default:
         raise AssertionError("the ablation's last step must be the default configuration")
     return tuple(steps)

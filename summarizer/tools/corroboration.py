@@ -1,0 +1,296 @@
+"""Fit and measure the corroboration model on sentence pairs labelled by hand.
+
+    python -m summarizer.tools.corroboration evaluate   # cross-validated figures per set
+    python -m summarizer.tools.corroboration fit        # also rewrites summarizer/method/corroboration_fit.py
+
+The labels are in ``summarizer/tools/labels/`` as indices and text hashes, never text:
+
+    corroboration-example.tsv  the five-outlet example cluster beside the checkout
+                               (``shared/examples/trump-putin-call``): 279 pairs
+    corroboration-duc.tsv      eight DUC 2006/2007 events (evaluation data, read from
+                               ``.data/eval``, built as ``shared/eval/README.md`` says): 330 pairs
+
+Each row is ``event, article, sentence, sha1, other_article, other_sentence, other_sha1,
+label``: does the other sentence state the first one's main claim? ``S`` yes; ``C`` yes,
+but with a different figure (a dispute); ``R`` no (another claim about the same story,
+a shared subordinate clause only, a negation). Sentence indices count every sentence
+the splitter finds in the article, as citations do; the hash (first 8 hex digits of
+the SHA-1 of the kept sentence) makes any change of splitting or cleaning fail loudly.
+
+The model is fitted on S and C against R (a dispute states the claim too: its figures
+then decide), with leave-one-event-out cross-validation: every figure printed is of
+pairs of events the model was not fitted on. A pair is decided the way the stage
+decides (``corroboration.states_claim``): selection's strict same-claim rule, or a
+probability at the threshold, and no negation on one side only. The
+threshold is the lowest at which the pooled cross-validated precision of ``also_in``
+reaches 0.9; where none does, the highest tried (0.95), and the rule decides alone.
+Vectors come from the serving backend (the model decides on what the service
+computes), cached on disk under ``.data/cache/embeddings``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..documents import Article
+from ..embedder import Embedder
+from ..method.cleaning import LengthBounds
+from ..method.corroboration import FEATURES, CorroborationModel, cluster_text, pair_features, states_claim
+from ..method.pipeline import extract_sentences
+from ..method.quantities import conflicting
+
+__all__ = ["LabelledPair", "PairSet", "fit_model", "load_pairs", "main", "measure"]
+
+LABELS = Path(__file__).resolve().parent / "labels"
+FIT_MODULE = Path(__file__).resolve().parents[1] / "method" / "corroboration_fit.py"
+CACHE_DIR = Path(".data/cache/embeddings")
+TARGET_PRECISION = 0.9
+_PENALTY = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPair:
+    event: str
+    article: str
+    sentence: int
+    sha1: str
+    other_article: str
+    other_sentence: int
+    other_sha1: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairSet:
+    """Features and labels of one labelled set: float64 (m, len(FEATURES)), and per pair its event and label."""
+
+    name: str
+    features: NDArray[np.float64]
+    labels: tuple[str, ...]
+    events: tuple[str, ...]
+    conflicts: NDArray[np.bool_]
+
+
+def read_labels(path: Path) -> list[LabelledPair]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        e, a, i, h, b, j, g, label = line.split("\t")
+        if label not in {"S", "C", "R"}:
+            raise ValueError(f"{path}: label must be S, C or R, got {label!r}")
+        pairs.append(LabelledPair(e, a, int(i), h, b, int(j), g, label))
+    return pairs
+
+
+def event_articles(event: str, data_dir: Path, example_dir: Path) -> list[Article]:
+    """The articles of a labelled event: ``example/<name>`` from the example folder, ``<file>/<id>`` from the data."""
+    kind, name = event.split("/", 1)
+    if kind == "example":
+        return [Article(p.stem, p.read_text(encoding="utf-8")) for p in sorted((example_dir / name).glob("*.txt"))]
+    with (data_dir / f"{kind}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            cluster = json.loads(line)
+            if cluster["id"] == name:
+                return [Article(d["id"], d["text"]) for d in cluster["documents"]]
+    raise ValueError(f"event {event!r} is not in {data_dir / (kind + '.jsonl')}")
+
+
+def load_pairs(
+    name: str, pairs: Sequence[LabelledPair], embedder: Embedder, data_dir: Path, example_dir: Path
+) -> PairSet:
+    """Compute every labelled pair's features in its own cluster, as the pipeline would; check the hashes."""
+    rows: list[NDArray[np.float64]] = []
+    conflicts: list[bool] = []
+    by_event: dict[str, list[LabelledPair]] = {}
+    for pair in pairs:
+        by_event.setdefault(pair.event, []).append(pair)
+    ordered: list[LabelledPair] = []
+    for event, members in by_event.items():
+        articles = event_articles(event, data_dir, example_dir)
+        _, sentences = extract_sentences(articles, LengthBounds())
+        position = {(articles[s.article_index].id, s.index): k for k, s in enumerate(sentences)}
+        text = cluster_text(sentences)
+        vectors = embedder.encode([s.text for s in sentences])
+        for pair in members:
+            i, j = position[(pair.article, pair.sentence)], position[(pair.other_article, pair.other_sentence)]
+            for k, digest in ((i, pair.sha1), (j, pair.other_sha1)):
+                if hashlib.sha1(sentences[k].text.encode()).hexdigest()[:8] != digest:
+                    raise ValueError(f"{event}: sentence {sentences[k].index} changed since it was labelled")
+            rows.append(pair_features(text, sentences, vectors @ vectors[i], i, j, vectors @ vectors[j]))
+            conflicts.append(bool(conflicting(sentences[i].text, sentences[j].text)[0]))
+            ordered.append(pair)
+    return PairSet(
+        name,
+        np.stack(rows),
+        tuple(p.label for p in ordered),
+        tuple(p.event for p in ordered),
+        np.array(conflicts, dtype=bool),
+    )
+
+
+def fit_model(features: NDArray[np.float64], positive: NDArray[np.bool_], threshold: float = 0.5) -> CorroborationModel:
+    """L2-penalised logistic regression by Newton's method on standardised features."""
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    x = np.hstack([np.ones((len(features), 1)), (features - mean) / scale])
+    y = positive.astype(np.float64)
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], _PENALTY)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - y) + penalty * w
+        hessian = (x.T * (p * (1 - p))) @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return CorroborationModel(
+        tuple(float(v) for v in w[1:]),
+        float(w[0]),
+        tuple(float(v) for v in mean),
+        tuple(float(v) for v in scale),
+        threshold,
+    )
+
+
+def cross_validated(sets: Sequence[PairSet]) -> list[NDArray[np.float64]]:
+    """Per set, each pair's probability from a model fitted on every other event (of every set)."""
+    features = np.vstack([s.features for s in sets])
+    positive = np.array([label in {"S", "C"} for s in sets for label in s.labels])
+    events = np.array([e for s in sets for e in s.events])
+    probabilities = np.zeros(len(features))
+    for event in sorted(set(events.tolist())):
+        held_out = events == event
+        model = fit_model(features[~held_out], positive[~held_out])
+        probabilities[held_out] = model.probability(features[held_out])
+    out, start = [], 0
+    for s in sets:
+        out.append(probabilities[start : start + len(s.labels)])
+        start += len(s.labels)
+    return out
+
+
+def measure(pairs: PairSet, probabilities: NDArray[np.float64], threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 of ``also_in`` (truth: S) and of disputes (truth: C) at ``threshold``."""
+    labels = np.array(pairs.labels)
+    stated = np.array(states_claim(pairs.features, probabilities, threshold), dtype=bool)
+    corroborated = stated & ~pairs.conflicts
+    disputed = stated & pairs.conflicts
+    out = _prf(corroborated, labels == "S", "")
+    out.update(_prf(disputed, labels == "C", "dispute_"))
+    out["pairs"] = float(len(labels))
+    return out
+
+
+def choose_threshold(sets: Sequence[PairSet], probabilities: Sequence[NDArray[np.float64]]) -> float:
+    """The lowest threshold whose pooled ``also_in`` precision is at least ``TARGET_PRECISION``."""
+    p = np.concatenate(probabilities)
+    truth = np.concatenate([np.array(s.labels) == "S" for s in sets])
+    conflict = np.concatenate([s.conflicts for s in sets])
+    features = np.vstack([s.features for s in sets])
+    for threshold in np.round(np.arange(0.05, 0.951, 0.01), 2):
+        decided = np.array(states_claim(features, p, float(threshold)), dtype=bool) & ~conflict
+        if decided.any() and (decided & truth).sum() / decided.sum() >= TARGET_PRECISION:
+            return float(threshold)
+    return 0.95
+
+
+def write_fit_module(model: CorroborationModel, report: str) -> None:
+    """Rewrite ``method/corroboration_fit.py``: the model's numbers, one feature a line, and the figures."""
+
+    def column(values: Sequence[float]) -> str:
+        return "(\n" + "".join(f"    {v:.6g},  # {name}\n" for v, name in zip(values, FEATURES, strict=True)) + ")"
+
+    comment = "\n".join(f"# {line}" if line else "#" for line in report.splitlines())
+    FIT_MODULE.write_text(
+        '"""The corroboration model shipped with the package.\n\n'
+        "Written by ``python -m summarizer.tools.corroboration fit``.\n"
+        'Do not edit by hand: refit instead. One number per feature of ``corroboration.FEATURES``.\n"""\n\n'
+        f"{comment}\n\nWEIGHTS = {column(model.weights)}\nBIAS = {model.bias:.6g}\n"
+        f"MEAN = {column(model.mean)}\nSCALE = {column(model.scale)}\nTHRESHOLD = {model.threshold:.2f}\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.tools.corroboration", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("action", choices=["evaluate", "fit"])
+    parser.add_argument("--data", default=".data/eval", help="folder of the DUC JSONL files")
+    parser.add_argument("--examples", default="../shared/examples", help="folder of the example clusters")
+    parser.add_argument("--threshold", type=float, default=None, help="measure at this threshold instead")
+    args = parser.parse_args(argv)
+
+    embedder = _serving_embedder()
+    sets = []
+    for name in ("example", "duc"):
+        labels = read_labels(LABELS / f"corroboration-{name}.tsv")
+        sets.append(load_pairs(name, labels, embedder, Path(args.data), Path(args.examples)))
+    save = getattr(embedder, "save", None)
+    if save is not None:
+        save()
+    probabilities = cross_validated(sets)
+    threshold = args.threshold if args.threshold is not None else choose_threshold(sets, probabilities)
+    lines = [f"Leave-one-event-out cross-validation, threshold {threshold:.2f}:"]
+    for s, p in zip(sets, probabilities, strict=True):
+        m = measure(s, p, threshold)
+        lines.append(
+            f"{s.name} ({int(m['pairs'])} pairs): also_in P {m['precision']:.2f} R {m['recall']:.2f} "
+            f"F1 {m['f1']:.2f}; disputes {int(m['dispute_found'])}/{int(m['dispute_truth'])} flagged, "
+            f"{int(m['dispute_right'])}/{int(m['dispute_decided'])} flags right"
+        )
+    report = "\n".join(lines)
+    print(report)
+    if args.action == "fit":
+        features = np.vstack([s.features for s in sets])
+        positive = np.array([label in {"S", "C"} for s in sets for label in s.labels])
+        write_fit_module(fit_model(features, positive, threshold), report)
+        print(f"wrote {FIT_MODULE}")
+    return 0
+
+
+def _serving_embedder() -> Embedder:
+    from ..config import Settings
+    from ..embeddings import DEFAULT_MODEL_NAME, CachedEmbedder, load_embedder
+
+    settings = Settings.from_env()
+    return CachedEmbedder(
+        lambda: load_embedder(
+            settings.model, settings.models_dir, settings.batch_size, backend=settings.backend, cache_size=0
+        ),
+        CACHE_DIR,
+        name=f"{settings.model or DEFAULT_MODEL_NAME}-{settings.backend}",
+    )
+
+
+def _prf(decided: NDArray[np.bool_], truth: NDArray[np.bool_], prefix: str) -> dict[str, float]:
+    right = int((decided & truth).sum())
+    precision = right / max(int(decided.sum()), 1)
+    recall = right / max(int(truth.sum()), 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
+    return {
+        f"{prefix}precision": precision,
+        f"{prefix}recall": recall,
+        f"{prefix}f1": f1,
+        f"{prefix}found": float(right),
+        f"{prefix}truth": float(truth.sum()),
+        f"{prefix}right": float(right),
+        f"{prefix}decided": float(decided.sum()),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

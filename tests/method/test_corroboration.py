@@ -1,0 +1,123 @@
+"""The corroboration stage: which other articles state each chosen sentence's claim."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarizer.documents import Article, Options
+from summarizer.embedder import Embedder
+from summarizer.method.cleaning import LengthBounds
+from summarizer.method.corroboration import FEATURES, CorroborationModel, corroborate
+from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
+from summarizer.tools.corroboration import LABELS, fit_model, read_labels
+
+from ..conftest import SHARED_EXAMPLE, HashingEmbedder
+
+CLAIM = "The city council voted on Tuesday to close the harbor bridge for six weeks of repairs."
+ARTICLES = [
+    Article("a", f"{CLAIM} Officials said traffic would be diverted through the tunnel during the work."),
+    Article("b", f"{CLAIM} The mayor called the decision painful but necessary for safety."),
+    Article("c", "The city council did not vote on Tuesday to close the harbor bridge for six weeks of repairs."),
+    Article("d", "The city council voted on Tuesday to close the harbor bridge for nine weeks of repairs."),
+    Article("e", "A new bakery opened downtown, and its owners said the queue stretched around the block."),
+]
+
+
+def evidence_for_first_claim(embedder: Embedder) -> tuple[list[str], list[str]]:
+    _, sentences = extract_sentences(ARTICLES, LengthBounds())
+    vectors = embedder.encode([s.text for s in sentences])
+    claim = next(i for i, s in enumerate(sentences) if s.article_index == 0 and s.text == CLAIM)
+    (found,) = corroborate([claim], sentences, vectors, CorroborationModel.fitted())
+    ids = [ARTICLES[sentences[f.sentence].article_index].id for f in found.also_in]
+    disputed = [ARTICLES[sentences[f.sentence].article_index].id for f in found.disputed_by]
+    return ids, disputed
+
+
+def test_a_copy_corroborates_and_a_negation_another_figure_or_another_story_do_not(real_embedder: Embedder) -> None:
+    also_in, disputed = evidence_for_first_claim(real_embedder)
+    assert also_in == ["b"]
+    assert "c" not in disputed and "e" not in disputed
+
+
+def test_findings_carry_probabilities_and_are_deterministic() -> None:
+    embedder = HashingEmbedder()
+    _, sentences = extract_sentences(ARTICLES, LengthBounds())
+    vectors = embedder.encode([s.text for s in sentences])
+    first = corroborate(list(range(len(sentences))), sentences, vectors, CorroborationModel.fitted())
+    again = corroborate(list(range(len(sentences))), sentences, vectors, CorroborationModel.fitted())
+    assert first == again
+    for claim, found in enumerate(first):
+        for finding in found.also_in + found.disputed_by:
+            assert 0.0 <= finding.probability <= 1.0
+            assert sentences[finding.sentence].article_index != sentences[claim].article_index
+        articles = [sentences[f.sentence].article_index for f in found.also_in + found.disputed_by]
+        assert len(articles) == len(set(articles))  # one finding per article at most
+    assert corroborate([], sentences, vectors, CorroborationModel.fitted()) == []
+
+
+def test_summaries_cite_corroborating_spans_exactly_and_the_literal_recipe_corroborates_nothing(
+    real_embedder: Embedder,
+) -> None:
+    result = summarize(ARTICLES, Options(max_sentences=3), real_embedder)
+    texts = {a.id: a.text for a in ARTICLES}
+    assert any(s.also_in for s in result.sentences)
+    for sentence in result.sentences:
+        for c in sentence.also_in:
+            assert c.article_id != sentence.citation.article_id
+            assert texts[c.article_id][c.start : c.end].strip()
+            assert 0.0 <= c.probability <= 1.0
+        assert len(sentence.markers) == 1 + len(sentence.also_in)
+    literal = summarize(ARTICLES, Options(max_sentences=3), real_embedder, PipelineSettings.literal())
+    assert all(not s.also_in for s in literal.sentences)
+
+
+def test_the_model_checks_its_shape() -> None:
+    model = CorroborationModel.fitted()
+    assert len(model.weights) == len(FEATURES)
+    with pytest.raises(ValueError, match="weights"):
+        dataclasses.replace(model, weights=model.weights[:-1])
+    with pytest.raises(ValueError, match="threshold"):
+        dataclasses.replace(model, threshold=1.0)
+
+
+def test_fitting_separates_a_separable_problem() -> None:
+    rng = np.random.default_rng(3)
+    features = rng.normal(size=(400, len(FEATURES)))
+    positive = features[:, 0] + 0.5 * features[:, 3] > 0
+    model = fit_model(features, positive)
+    accuracy = ((model.probability(features) >= 0.5) == positive).mean()
+    assert accuracy > 0.95
+    assert model.weights[0] > 0 and model.weights[3] > 0
+
+
+def test_labelled_pairs_are_well_formed() -> None:
+    for name in ("example", "duc"):
+        pairs = read_labels(LABELS / f"corroboration-{name}.tsv")
+        assert len(pairs) >= 279
+        assert all((p.article, p.sentence) != (p.other_article, p.other_sentence) for p in pairs)
+        assert all(p.article != p.other_article for p in pairs)
+    duc = read_labels(LABELS / "corroboration-duc.tsv")
+    assert len({p.event for p in duc}) == 8 and len(duc) >= 300
+
+
+def test_example_labels_still_point_at_the_sentences_labelled() -> None:
+    if not SHARED_EXAMPLE.is_dir():
+        pytest.skip(f"shared example cluster not present at {SHARED_EXAMPLE}")
+    articles = [Article(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SHARED_EXAMPLE.glob("*.txt"))]
+    _, sentences = extract_sentences(articles, LengthBounds())
+    digest = {(articles[s.article_index].id, s.index): hashlib.sha1(s.text.encode()).hexdigest()[:8] for s in sentences}
+    for p in read_labels(LABELS / "corroboration-example.tsv"):
+        assert digest[(p.article, p.sentence)] == p.sha1
+        assert digest[(p.other_article, p.other_sentence)] == p.other_sha1
+
+
+def test_labels_are_not_text() -> None:
+    # Only indices and hashes: the evaluation data and the example articles are not ours to ship.
+    for path in Path(LABELS).glob("*.tsv"):
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            assert len(line.split("\t")) == 8 and len(line) < 120

@@ -30,6 +30,8 @@ EXIT_CODES: dict[str, int] = {
     "nothing_to_summarize": 3,
     "model_unavailable": 4,
     "deadline_exceeded": 5,
+    # `summarizer batch --fail-on-error`: the job ran, and some rows are error rows.
+    "rows_failed": 6,
 }
 
 
@@ -66,6 +68,39 @@ def _parser() -> argparse.ArgumentParser:
     summarize.add_argument("--json", action="store_true", help="print the full result object (one line per cluster)")
     _add_options(summarize)
     summarize.set_defaults(handler=_summarize)
+
+    batch = sub.add_parser(
+        "batch", help="summarize an archive: one cluster per JSONL line or Parquet row, in-process or on Ray"
+    )
+    batch.add_argument(
+        "input",
+        metavar="INPUT",
+        help="a .jsonl or .parquet file, a folder of them or a glob; local or any pyarrow filesystem (s3://, gs://)",
+    )
+    batch.add_argument(
+        "output", metavar="OUTPUT", help="a folder of result parts: JSONL if its name ends in .jsonl, else Parquet"
+    )
+    batch.add_argument("--engine", choices=("local", "ray"), default="local", help="in this process (default), or Ray")
+    batch.add_argument("--address", default=None, help="ray: a running cluster to join (default: start a local one)")
+    batch.add_argument("--actors", type=int, default=1, help="ray: actors, each with its own model (default 1)")
+    batch.add_argument(
+        "--threads-per-actor", type=int, default=1, help="ray: CPUs reserved for each actor and its model (default 1)"
+    )
+    batch.add_argument(
+        "--batch-size",
+        type=int,
+        default=8,
+        help="ray: rows per batch handed to an actor (default 8; sentences per model call are SUMMARIZER_BATCH_SIZE)",
+    )
+    batch.add_argument("--resume", action="store_true", help="skip rows whose id is already in OUTPUT")
+    batch.add_argument(
+        "--fail-on-error", action="store_true", help=f"exit {EXIT_CODES['rows_failed']} if any row is an error row"
+    )
+    batch.add_argument("--model", default=None, help="the model (as SUMMARIZER_MODEL)")
+    batch.add_argument("--backend", default=None, help="openvino, onnx or torch (as SUMMARIZER_BACKEND)")
+    batch.add_argument("--json", action="store_true", help="print the job's report as JSON")
+    _add_options(batch)
+    batch.set_defaults(handler=_batch)
 
     evaluate = sub.add_parser("evaluate", help="ROUGE against human references, next to a lead baseline")
     evaluate.add_argument("data", metavar="DATA.jsonl", help="clusters with 'documents' and 'references'")
@@ -191,6 +226,45 @@ def _summarize(args: argparse.Namespace) -> int:
                 print(("\n" if n else "") + f"== {cluster.origin}")
             _print_plain(result, sys.stdout)
     return status
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    try:
+        from .batch import BatchJob, run_batch
+    except ImportError as exc:
+        message = f"summarizer batch needs pyarrow and tqdm: pip install 'summarizer[batch]' ({exc})"
+        raise SummarizerError(message) from exc
+
+    settings = Settings.from_env()
+    chosen = {name: getattr(args, name) for name in ("model", "backend") if getattr(args, name) is not None}
+    settings = replace(settings, **chosen)
+    overrides = {name: getattr(args, name) for name in OPTION_FIELDS if getattr(args, name) is not None}
+    parse_cluster({"articles": ["placeholder"], **overrides})  # the flags, before any work
+    job = BatchJob(
+        input=args.input,
+        output=args.output,
+        overrides=overrides,
+        engine=args.engine,
+        resume=args.resume,
+        address=args.address,
+        actors=args.actors,
+        threads_per_actor=args.threads_per_actor,
+        batch_size=args.batch_size,
+        progress=sys.stderr.isatty(),
+    )
+    report = run_batch(job, settings)
+    print(f"summarizer batch: {report.describe()}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.to_dict()))
+    if args.fail_on_error and report.failed:
+        print(
+            f"summarizer: error: {report.failed} of {report.written} rows written are error rows [rows_failed]",
+            file=sys.stderr,
+        )
+        return EXIT_CODES["rows_failed"]
+    return 0
 
 
 def _print_plain(result: Summary, out: TextIO) -> None:

@@ -50,7 +50,9 @@ INPUT_SCHEMA = pa.schema([("source", pa.string()), ("line", pa.int64()), ("paylo
 _CITATION = pa.struct(
     [("article_id", pa.string()), ("sentence_index", pa.int64()), ("start", pa.int64()), ("end", pa.int64())]
 )
-_CORROBORATION = pa.struct([*(_CITATION[i] for i in range(_CITATION.num_fields)), ("similarity", pa.float64())])
+_CORROBORATION = pa.struct(
+    [*(_CITATION[i] for i in range(_CITATION.num_fields)), ("similarity", pa.float64()), ("probability", pa.float64())]
+)
 _SENTENCE = pa.struct(
     [
         ("text", pa.string()),

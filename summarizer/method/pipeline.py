@@ -38,6 +38,7 @@ from .corroboration import ClaimEvidence, CorroborationModel, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
+from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
 from .splitting import split_sentences
 
@@ -65,6 +66,12 @@ class PipelineSettings:
     query_focus:        with a query, multiply each candidate's gain by its query cosine
                         (clipped at 0, over the maximum), so that cluster-wide signals
                         (concepts, support, position) cannot outvote the question.
+    learned_share:      share of the relevance taken from the learned sentence scorer
+                        (``scoring``), for generic summaries (0: none; with a query the
+                        relevance stays the mix of ``relevance``). Off by default: at
+                        0.3 its gain on the development files is within noise
+                        (``docs/quality.md``).
+    scorer:             the learned scorer (None: the fitted ``weights.GENERIC``).
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -81,10 +88,12 @@ class PipelineSettings:
     cost_scaling: float = 0.5
     redundancy_overlap: float = 0.5
     query_focus: bool = True
+    learned_share: float = 0.0
+    scorer: LinearScorer | None = None
     corroboration: CorroborationModel | None = field(default_factory=CorroborationModel.fitted)
 
     def __post_init__(self) -> None:
-        for name in ("concept_share", "redundancy_overlap"):
+        for name in ("concept_share", "redundancy_overlap", "learned_share"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {value!r}")
@@ -103,6 +112,7 @@ class PipelineSettings:
             cost_scaling=0.0,
             redundancy_overlap=0.0,
             query_focus=False,
+            learned_share=0.0,
             corroboration=None,
         )
 
@@ -166,6 +176,7 @@ def summarize(
     relevance = score_relevance(sentences, cosine, target, settings.relevance)
     between_stages()
     words, overlap = word_overlap(sentences)
+    relevance = learned_relevance(relevance, sentences, words, vectors, cosine, target, options, settings)
     candidates = group_claims(sentences, relevance, cosine, overlap, settings)
     between_stages()
     chosen = select_candidates(candidates, sentences, cosine, overlap, words, target, options, settings)
@@ -212,6 +223,41 @@ def score_relevance(
     article_of = _article_of(sentences)
     support = cross_article_support(cosine, article_of) if weights.support > 0 else np.zeros(len(sentences))
     return mix_relevance(target, position_prior(_ordinals(article_of)), support, weights)
+
+
+def learned_relevance(
+    relevance: NDArray[np.float64],
+    sentences: Sequence[Sentence],
+    words: Sequence[Sequence[str]],
+    vectors: NDArray[np.float32],
+    cosine: NDArray[np.float32],
+    target: NDArray[np.float64],
+    options: Options,
+    settings: PipelineSettings,
+) -> NDArray[np.float64]:
+    """float64 (n,): ``relevance`` with ``learned_share`` of it taken from the learned scorer.
+
+    The scorer's prediction is min-max scaled within the cluster to the range of
+    ``relevance`` (0 to its maximum), so the MMR trade-off keeps its scale. Generic
+    summaries only: the scorer learned generic importance, and a query's own relevance
+    is left as it is.
+    """
+    share = settings.learned_share
+    if share <= 0.0 or (options.query and options.query.strip()) or len(sentences) < 2:
+        return relevance
+    features = cluster_features(sentences, words, cosine, target, settings.concepts)
+    predicted = (settings.scorer or _fitted_scorer()).score(features, vectors)
+    spread = float(predicted.max() - predicted.min())
+    scaled = (predicted - predicted.min()) / spread if spread > 0 else np.zeros_like(predicted)
+    mixed: NDArray[np.float64] = (1.0 - share) * relevance + share * float(relevance.max()) * scaled
+    return mixed
+
+
+def _fitted_scorer() -> LinearScorer:
+    """The scorer shipped with the package (``weights.py``, written by ``tools.fitting``)."""
+    from .weights import GENERIC
+
+    return GENERIC
 
 
 def word_overlap(sentences: Sequence[Sentence]) -> tuple[list[tuple[str, ...]], NDArray[np.float32]]:

@@ -22,12 +22,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..documents import Options
 from ..embedder import Embedder
 from ..method.pipeline import PipelineSettings, summarize
 from ..method.relevance import RelevanceWeights
 from .evaluation import RougeScores, lead_summary, mean_scores, score_summary
+
+if TYPE_CHECKING:
+    from ..embeddings.cache import CachedEmbedder
 
 __all__ = ["ABLATION", "AblationRow", "Variant", "main", "run_ablation"]
 
@@ -73,7 +77,9 @@ def _steps() -> tuple[Variant, ...]:
     add("+ gain per word", cost_scaling=default.cost_scaling)
     add("+ word-overlap redundancy", redundancy_overlap=default.redundancy_overlap)
     add("+ tuned diversity", diversity=default_diversity)
-    add("+ query focus (default; only acts with a query)", query_focus=default.query_focus)
+    add("+ query focus (only acts with a query)", query_focus=default.query_focus)
+    if default.learned_share > 0:
+        add("+ learned relevance", learned_share=default.learned_share, scorer=default.scorer)
     # Changes no sentence of a summary, only the citations: its row repeats the one before.
     add("+ corroboration (citations only)", corroboration=default.corroboration)
     if steps[-1].settings != default:
@@ -124,25 +130,35 @@ def format_table(title: str, rows: Sequence[AblationRow]) -> str:
     return "\n".join(lines)
 
 
+def reference_embedder(directory: Path | None) -> CachedEmbedder:
+    """The fp32 torch model behind the on-disk cache (the model loads only on a miss).
+
+    The fp32 model is the reference the int8 backends are checked against: the figures
+    in docs/quality.md must not move when the serving backend changes, and the on-disk
+    shards are named after the model alone.
+    """
+    from ..config import Settings
+    from ..embeddings import DEFAULT_MODEL_NAME, load_embedder
+    from ..embeddings.cache import CachedEmbedder
+
+    settings = Settings.from_env()
+    return CachedEmbedder(
+        lambda: load_embedder(settings.model, settings.models_dir, settings.batch_size, backend="torch", cache_size=0),
+        directory,
+        name=settings.model or DEFAULT_MODEL_NAME,
+    )
+
+
 def run_files(
     paths: Sequence[str], budgets: Sequence[int], use_query: bool, limit: int | None = None, cache: bool = True
 ) -> dict[str, list[AblationRow]]:
     """The ablation on each file with its word budget: ``{title: rows}``, in file order."""
     from ..config import Settings
-    from ..embeddings import DEFAULT_MODEL_NAME, load_embedder
-    from ..embeddings.cache import CachedEmbedder
     from ..inputs import read_evaluation_set
     from ..schema import parse_cluster
 
     settings = Settings.from_env()
-    # The fp32 torch model, the reference the int8 backends are checked against: the
-    # figures in docs/quality.md must not move when the serving backend changes, and the
-    # on-disk shards are named after the model alone.
-    embedder = CachedEmbedder(
-        lambda: load_embedder(settings.model, settings.models_dir, settings.batch_size, backend="torch", cache_size=0),
-        CACHE_DIR if cache else None,
-        name=settings.model or DEFAULT_MODEL_NAME,
-    )
+    embedder = reference_embedder(CACHE_DIR if cache else None)
 
     def parse(body: dict[str, object]) -> object:
         return parse_cluster(body, settings.limits)[0]

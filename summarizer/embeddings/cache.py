@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -75,7 +76,7 @@ class CachedEmbedder:
         self._vectors: dict[bytes, NDArray[np.float32]] = {}
         self._unsaved: list[bytes] = []
         if directory is not None and directory.is_dir():
-            for shard in sorted(directory.glob(f"{_safe(self._name)}-*.npz")):
+            for shard in self._shards():
                 with np.load(shard) as data:
                     for key, vector in zip(data["keys"], data["vectors"], strict=True):
                         self._vectors[bytes(key)] = vector
@@ -117,7 +118,7 @@ class CachedEmbedder:
         if self._directory is None or not self._unsaved:
             return
         self._directory.mkdir(parents=True, exist_ok=True)
-        number = len(list(self._directory.glob(f"{_safe(self.name)}-*.npz")))
+        number = len(self._shards())
         while (self._directory / f"{_safe(self.name)}-{number}.npz").exists():
             number += 1
         target = self._directory / f"{_safe(self.name)}-{number}.npz"
@@ -128,6 +129,14 @@ class CachedEmbedder:
         temporary.rename(target)
         log.info("embedding cache: %d vectors saved to %s", len(self._unsaved), target)
         self._unsaved = []
+
+
+    def _shards(self) -> list[Path]:
+        """This model's shards, ``<model>-<k>.npz``: not those of a model whose name merely starts with this one."""
+        if self._directory is None or not self._directory.is_dir():
+            return []
+        own = re.compile(re.escape(_safe(self._name)) + r"-\d+\.npz")
+        return sorted(p for p in self._directory.glob(f"{_safe(self._name)}-*.npz") if own.fullmatch(p.name))
 
 
 def _key(text: str) -> bytes:

@@ -131,3 +131,14 @@ def test_lru_is_safe_under_concurrent_callers() -> None:
     assert failures == []
     assert len(cache) <= 50
     assert cache.hits + cache.misses == sum(len(texts[s : s + 20]) for k in range(4) for s in range(k, 200, 20))
+
+
+def test_a_model_never_reads_the_shards_of_a_model_whose_name_starts_with_its_own(tmp_path: Path) -> None:
+    longer = CachedEmbedder(HashingEmbedder(), tmp_path, name="model-openvino")
+    longer.encode(["x y"])
+    longer.save()
+    shorter = CachedEmbedder(HashingEmbedder(), tmp_path, name="model")
+    assert shorter._vectors == {}
+    shorter.encode(["z w"])
+    shorter.save()
+    assert sorted(p.name for p in tmp_path.glob("*.npz")) == ["model-0.npz", "model-openvino-0.npz"]

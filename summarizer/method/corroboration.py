@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 
 from ..documents import Sentence
 from . import corroboration_fit
-from .grouping import SameClaimRule
+from .grouping import SameClaimRule, same_claim_matrix
 from .lexical import content_words, numbers
 from .quantities import Quantity, conflicting, same_figures
 
@@ -70,6 +70,8 @@ FEATURES = (
     "other_day",
     "length_ratio",
 )
+# The strict same-claim rule of selection, one of the features (defaults of ``grouping``).
+_STRICT = SameClaimRule()
 # Sentences of each other article looked at in detail per claim, closest first.
 CANDIDATES_PER_ARTICLE = 4
 
@@ -210,6 +212,10 @@ def pair_features(
     mine, theirs = text.words[claim], text.words[other]
     length_ratio = math.log(max(sentences[other].word_count, 1) / max(sentences[claim].word_count, 1))
     background = float(claim_cosine[~in_a].mean()) if (~in_a).any() else 0.0
+    overlap = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
+    agree = _numbers_agree(text.numbers[claim], text.numbers[other])
+    # Selection's own rule, through its one definition, on this single pair.
+    strict = bool(same_claim_matrix(np.array([[cosine]]), np.array([[overlap]]), _STRICT, np.array([[agree]]))[0, 0])
     return np.array(
         [
             cosine,
@@ -221,9 +227,9 @@ def pair_features(
             _share(text.bigrams[claim], text.bigrams[other]),
             _share(text.names[claim], text.names[other]) if text.names[claim] else 1.0,
             1.0 if same_figures(sentences[claim].text, sentences[other].text) else 0.0,
-            len(mine & theirs) / max(min(len(mine), len(theirs)), 1),
-            0.0 if _numbers_agree(text.numbers[claim], text.numbers[other]) else 1.0,
-            1.0 if _same_claim_rule(cosine, mine, theirs, text.numbers[claim], text.numbers[other]) else 0.0,
+            overlap,
+            0.0 if agree else 1.0,
+            1.0 if strict else 0.0,
             1.0 if text.negated[claim] != text.negated[other] else 0.0,
             1.0 if text.days[claim] and text.days[other] and not text.days[claim] & text.days[other] else 0.0,
             length_ratio,
@@ -332,20 +338,6 @@ def _coverage(mine: frozenset[str], theirs: frozenset[str], idf: dict[str, float
 def _numbers_agree(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """As ``lexical.numbers_agree_matrix``: the one with fewer numbers states none the other lacks."""
     return mine <= theirs or theirs <= mine
-
-
-def _same_claim_rule(
-    cosine: float,
-    mine: frozenset[str],
-    theirs: frozenset[str],
-    my_numbers: frozenset[str],
-    their_numbers: frozenset[str],
-) -> bool:
-    """Selection's strict same-claim rule (``grouping.SameClaimRule`` defaults) for one pair: a strong feature."""
-    rule = SameClaimRule()
-    overlap = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
-    close = cosine >= rule.cosine_alone or (cosine >= rule.cosine_with_words and overlap >= rule.word_overlap)
-    return close and _numbers_agree(my_numbers, their_numbers)
 
 
 def _share(mine: frozenset[object], theirs: frozenset[object]) -> float:

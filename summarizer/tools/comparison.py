@@ -7,7 +7,10 @@ integer program (Gillick & Favre 2009: bigram concepts weighted by their article
 count, the summary that covers the most weight within the word budget, solved exactly
 by HiGHS through scipy's ``milp``; a baseline for measurement only), and any
 summaries produced elsewhere (``--extra NAME=FILE.jsonl``, lines ``{"id", "summary"}``,
-such as sumy's LexRank and TextRank, see docs/baselines-sumy.md).
+such as sumy's LexRank and TextRank from ``scripts/sumy_baselines.py``, see
+docs/baselines-sumy.md). A name may be given once per file (``--extra lexrank=A.jsonl
+--extra lexrank=B.jsonl``): its summaries are merged by cluster id, and on each data file
+it must cover every cluster or none.
 
 With ``--cross-validate`` the learned scorer is refitted for each topic on
 the training files' clusters of the other folds (``fitting.cross_validated_scorers``),
@@ -40,7 +43,7 @@ from ..method.pipeline import PipelineSettings, extract_sentences, summarize, wo
 from ..method.scoring import LinearScorer
 from .evaluation import lead_summary, score_summary
 
-__all__ = ["bootstrap_interval", "concept_ilp_summary", "main"]
+__all__ = ["bootstrap_interval", "check_coverage", "concept_ilp_summary", "main", "read_extra"]
 
 RESAMPLES = 10_000
 # The share of the learned scorer in the relevance of the "learned" system (off by default).
@@ -103,6 +106,44 @@ def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: Conce
     if result.x is None:
         return ""
     return " ".join(sentences[i].text for i in np.flatnonzero(result.x[:n] > 0.5))
+
+
+def read_extra(items: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``NAME=FILE.jsonl`` items as ``{name: {cluster id: summary}}``, names in first-seen order.
+
+    A name given several times takes the union of its files; a cluster id that two of
+    them give different summaries for is an error, as is an item without ``=``.
+    """
+    extra: dict[str, dict[str, str]] = {}
+    for item in items:
+        name, sep, file = item.partition("=")
+        if not sep or not name or not file:
+            raise ValueError(f"--extra {item!r}: expected NAME=FILE.jsonl")
+        merged = extra.setdefault(name, {})
+        for line in Path(file).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            cluster, summary = str(row["id"]), str(row["summary"])
+            if merged.get(cluster, summary) != summary:
+                raise ValueError(f"--extra {name}: two different summaries for cluster {cluster!r} ({file})")
+            merged[cluster] = summary
+    return extra
+
+
+def check_coverage(path: str, cluster_ids: Sequence[str], extra: dict[str, dict[str, str]]) -> None:
+    """Raise ValueError when a system of ``extra`` has summaries for some clusters of ``path`` but not all.
+
+    A mean over part of a file would not compare with the other systems' means; a system
+    with none of the file's clusters is simply left out of its table.
+    """
+    for name, given in extra.items():
+        missing = [c for c in cluster_ids if c not in given]
+        if 0 < len(missing) < len(cluster_ids):
+            raise ValueError(
+                f"--extra {name}: no summary for {len(missing)} of the {len(cluster_ids)} clusters of {path}"
+                f" (first {missing[0]!r})"
+            )
 
 
 def _systems(
@@ -180,6 +221,7 @@ def format_comparison(title: str, scores: dict[str, dict[str, NDArray[np.float64
 
 def main(argv: Sequence[str] | None = None) -> int:
     from ..config import Settings
+    from ..inputs import read_evaluation_set
     from .ablation import CACHE_DIR, reference_embedder
     from .fitting import cross_validated_scorers, read_examples, topic
 
@@ -202,15 +244,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cross_validate and not args.train:
         parser.error("--cross-validate needs --train files")
     budgets = args.words * len(args.data) if len(args.words) == 1 else args.words
+    try:
+        extra = read_extra(args.extra)
+        for path in args.data:
+            check_coverage(path, [c.id for c in read_evaluation_set(path)], extra)
+    except (OSError, ValueError, KeyError) as error:
+        parser.error(str(error))
     embedder = reference_embedder(CACHE_DIR)
     scorers: dict[str, LinearScorer] = {}
     if args.cross_validate:
         scorers = cross_validated_scorers(read_examples(args.train, embedder), args.folds)
-    extra = {}
-    for item in args.extra:
-        name, _, file = item.partition("=")
-        lines = Path(file).read_text(encoding="utf-8").splitlines()
-        extra[name] = {str(row["id"]): str(row["summary"]) for row in map(json.loads, lines) if row}
     dump: dict[str, Any] = {}
     for path, words in zip(args.data, budgets, strict=True):
         scores = compare_file(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,35 +74,45 @@ class Concepts:
         return self.incidence.astype(np.float64) @ self.weights
 
 
-def extract_concepts(tokens: Sequence[Sequence[str]], articles: Sequence[int], rule: ConceptRule) -> Concepts:
+def extract_concepts(
+    tokens: Sequence[Sequence[str]],
+    articles: Sequence[int],
+    rule: ConceptRule,
+    rows: Sequence[int] | NDArray[np.integer] | None = None,
+) -> Concepts:
     """Concepts of sentences given their content words and the article each belongs to.
 
     tokens:   per sentence, its content words in order.
     articles: per sentence, the index of its article (any integers).
+    rows:     the sentences whose incidence rows to return, in this order (default all);
+              weights always count the articles of every sentence.
     """
     if len(tokens) != len(articles):
         raise ValueError(f"{len(tokens)} token sequences but {len(articles)} article indices")
-    grams_per_sentence: list[set[tuple[str, ...]]] = []
-    seen_in: dict[tuple[str, ...], set[int]] = {}
-    for words, article in zip(tokens, articles, strict=True):
+
+    def grams_of(words: Sequence[str]) -> set[tuple[str, ...]]:
         grams: set[tuple[str, ...]] = set(itertools.pairwise(words))
         if rule.unigram_weight > 0.0:
             grams.update((w,) for w in words)
-        grams_per_sentence.append(grams)
-        for g in grams:
-            seen_in.setdefault(g, set()).add(article)
+        return grams
+
+    # Each article's distinct n-grams, then how many articles hold each: one set update per
+    # sentence rather than one dictionary entry per n-gram occurrence.
+    per_article: dict[int, set[tuple[str, ...]]] = {}
+    for words, article in zip(tokens, articles, strict=True):
+        per_article.setdefault(article, set()).update(grams_of(words))
+    seen_in = Counter(g for grams in per_article.values() for g in grams)
 
     n_articles = len(set(articles))
     threshold = rule.threshold(n_articles) if n_articles > 1 else 1
     # Sorted so that the column order, and with it every tie, is independent of hashing.
-    kept = sorted(g for g, where in seen_in.items() if len(where) >= threshold)
+    kept = sorted(g for g, count in seen_in.items() if count >= threshold)
     column = {g: c for c, g in enumerate(kept)}
-    weights = np.array(
-        [len(seen_in[g]) * (1.0 if len(g) == 2 else rule.unigram_weight) for g in kept], dtype=np.float64
-    )
-    incidence = np.zeros((len(tokens), len(kept)), dtype=bool)
-    for row, grams in enumerate(grams_per_sentence):
-        cols = [column[g] for g in grams if g in column]
+    weights = np.array([seen_in[g] * (1.0 if len(g) == 2 else rule.unigram_weight) for g in kept], dtype=np.float64)
+    wanted = range(len(tokens)) if rows is None else [int(r) for r in rows]
+    incidence = np.zeros((len(wanted), len(kept)), dtype=bool)
+    for row, sentence in enumerate(wanted):
+        cols = [column[g] for g in grams_of(tokens[sentence]) if g in column]
         if cols:
             incidence[row, cols] = True
     return Concepts(incidence, weights)

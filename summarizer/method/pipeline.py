@@ -1,8 +1,13 @@
 """From a cluster of articles to a cited summary.
 
 split -> trim and filter -> embed once -> score relevance (centroid or query cosine,
-position, cross-article support) -> group same claims -> budgeted MMR with concept
-coverage, per-word gain and a cosine/word-overlap redundancy -> order for reading -> cite.
+position, cross-article support) -> keep the most relevant as the candidate pool ->
+group same claims -> budgeted MMR with concept coverage, per-word gain and a
+cosine/word-overlap redundancy -> order for reading -> corroborate -> cite.
+
+No stage holds an (n, n) matrix of the whole cluster: support is computed in blocks
+and the square matrices are the pool's, so cost grows linearly with the sentences
+(``docs/scale.md`` has the measurements).
 
 Every method knob lives in ``PipelineSettings``; ``summarizer.tools.ablation`` measures each
 against human references, and ``docs/quality.md`` records the curves that chose them.
@@ -33,8 +38,8 @@ from ..documents import (
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .cleaning import LengthBounds, reject_reason, trim_span
-from .concepts import ConceptRule, extract_concepts
-from .corroboration import ClaimEvidence, CorroborationModel, corroborate
+from .concepts import ConceptRule, Concepts, extract_concepts
+from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
@@ -72,6 +77,14 @@ class PipelineSettings:
                         0.3 its gain on the development files is within noise
                         (``docs/quality.md``).
     scorer:             the learned scorer (None: the fitted ``weights.GENERIC``).
+    candidate_pool:     grouping and selection consider only this many sentences, the
+                        most relevant (clusters with no more are unaffected). Leader
+                        grouping in relevance order is exact within the pool, and the
+                        (pool, pool) matrices replace the (n, n) ones that made a
+                        1,000-article cluster need gigabytes.
+    support_articles:   cross-article support compares each sentence with at most this
+                        many articles (evenly spaced) when ranking for the pool; the
+                        pool's own support is then computed against every article.
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -91,8 +104,14 @@ class PipelineSettings:
     learned_share: float = 0.0
     scorer: LinearScorer | None = None
     corroboration: CorroborationModel | None = field(default_factory=CorroborationModel.fitted)
+    candidate_pool: int = 2500
+    support_articles: int = 128
 
     def __post_init__(self) -> None:
+        if self.candidate_pool < 1:
+            raise ValueError(f"candidate_pool must be at least 1, got {self.candidate_pool!r}")
+        if self.support_articles < 2:
+            raise ValueError(f"support_articles must be at least 2, got {self.support_articles!r}")
         for name in ("concept_share", "redundancy_overlap", "learned_share"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -153,35 +172,49 @@ def summarize(
     *,
     check: Callable[[], None] | None = None,
     max_sentences_kept: int | None = None,
+    observe: Callable[[str], None] | None = None,
 ) -> Summary:
     """Summarize one cluster. Raises NothingToSummarize when no article has a usable sentence.
 
     ``check`` is called between stages and may raise (the service passes its request
     deadline) so that a request past its time stops instead of running on unseen.
     ``max_sentences_kept`` refuses (InputTooLarge) a cluster with more summarizable
-    sentences, before any embedding: the later stages grow with their square.
+    sentences, before any embedding. ``observe`` is told the name of each stage as it
+    ends (the benchmark times them).
 
     Each line below is one stage, a function of plain values; a new stage is one
-    function and one line here.
+    function and one line here. Every stage is linear in the kept sentences n except
+    support (n * min(articles, ``support_articles``) cosines, in blocks) and the
+    pool's grouping and selection, which are bounded by ``candidate_pool``.
     """
     settings = settings or PipelineSettings()
-    between_stages = check or _no_check
+
+    def stage(name: str) -> None:
+        if check is not None:
+            check()
+        if observe is not None:
+            observe(name)
+
     found, sentences = extract_sentences(articles, settings.length_bounds)
     refuse_unsummarizable(found, sentences, max_sentences_kept)
-    between_stages()
+    stage("extract")
     vectors = embed_sentences(sentences, embedder)
-    between_stages()
-    cosine = vectors @ vectors.T
+    stage("embed")
     target = target_similarity(vectors, options.query, embedder)
-    relevance = score_relevance(sentences, cosine, target, settings.relevance)
-    between_stages()
-    words, overlap = word_overlap(sentences)
-    relevance = learned_relevance(relevance, sentences, words, vectors, cosine, target, options, settings)
-    candidates = group_claims(sentences, relevance, cosine, overlap, settings)
-    between_stages()
-    chosen = select_candidates(candidates, sentences, cosine, overlap, words, target, options, settings)
+    relevance, support, pool = score_relevance(sentences, vectors, target, settings)
+    stage("relevance")
+    words = [content_words(s.text) for s in sentences]
+    concepts = cluster_concepts(words, sentences, pool, settings)
+    view = PoolView.of(pool, sentences, vectors, words, relevance, support, target)
+    view_relevance = learned_relevance(view, options, settings)
+    stage("words")
+    candidates = group_claims(view, view_relevance, settings)
+    stage("group")
+    chosen = select_candidates(candidates, view, concepts, options, settings)
     chosen = reading_order(chosen, sentences, articles, options.order)
-    evidence = corroborate_claims(chosen, sentences, vectors, settings)
+    stage("select")
+    evidence = corroborate_claims(chosen, sentences, vectors, words, settings)
+    stage("corroborate")
     cited, sources = cite(chosen, evidence, sentences, articles)
     return Summary(
         summary=render(cited),
@@ -215,38 +248,103 @@ def embed_sentences(sentences: Sequence[Sentence], embedder: Embedder) -> NDArra
 
 def score_relevance(
     sentences: Sequence[Sentence],
-    cosine: NDArray[np.float32],
-    target: NDArray[np.float64],
-    weights: RelevanceWeights,
-) -> NDArray[np.float64]:
-    """float64 (n,): target cosine, position prior and cross-article support, mixed by ``weights``."""
-    article_of = _article_of(sentences)
-    support = cross_article_support(cosine, article_of) if weights.support > 0 else np.zeros(len(sentences))
-    return mix_relevance(target, position_prior(_ordinals(article_of)), support, weights)
-
-
-def learned_relevance(
-    relevance: NDArray[np.float64],
-    sentences: Sequence[Sentence],
-    words: Sequence[Sequence[str]],
     vectors: NDArray[np.float32],
-    cosine: NDArray[np.float32],
     target: NDArray[np.float64],
-    options: Options,
     settings: PipelineSettings,
-) -> NDArray[np.float64]:
-    """float64 (n,): ``relevance`` with ``learned_share`` of it taken from the learned scorer.
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp]]:
+    """Relevance and support (float64 (n,)), and the candidate pool (ascending sentence indices).
 
-    The scorer's prediction is min-max scaled within the cluster to the range of
-    ``relevance`` (0 to its maximum), so the MMR trade-off keeps its scale. Generic
+    Relevance mixes target cosine, position prior and cross-article support. Above
+    ``support_articles`` articles, support is first estimated from a sample of them, the
+    pool is drawn by that estimate, and the pool's support is computed exactly; the
+    rest keep the estimate (they are never candidates).
+    """
+    weights = settings.relevance
+    article_of = _article_of(sentences)
+    position = position_prior(_ordinals(article_of))
+    n_articles = len(np.unique(article_of))
+    sampled = n_articles > settings.support_articles
+    if weights.support > 0:
+        support = cross_article_support(
+            vectors, article_of, sample_articles=settings.support_articles if sampled else None
+        )
+    else:
+        support = np.zeros(len(sentences))
+    relevance = mix_relevance(target, position, support, weights)
+    pool = np.sort(np.asarray(_rank(relevance)[: settings.candidate_pool], dtype=np.intp))
+    if sampled and weights.support > 0:
+        support[pool] = cross_article_support(vectors, article_of, rows=pool)
+        relevance[pool] = mix_relevance(target[pool], position[pool], support[pool], weights)
+    return relevance, support, pool
+
+
+@dataclass(frozen=True, slots=True)
+class PoolView:
+    """The candidate pool's sentences and what later stages read of them, indexed 0..len(pool)-1.
+
+    ``cosine`` and ``overlap`` are (pool, pool): the only square matrices of the pipeline.
+    """
+
+    pool: NDArray[np.intp]
+    sentences: list[Sentence]
+    vectors: NDArray[np.float32]
+    words: list[tuple[str, ...]]
+    relevance: NDArray[np.float64]
+    support: NDArray[np.float64]
+    target: NDArray[np.float64]
+    cosine: NDArray[np.float32]
+    overlap: NDArray[np.float32]
+
+    @classmethod
+    def of(
+        cls,
+        pool: NDArray[np.intp],
+        sentences: Sequence[Sentence],
+        vectors: NDArray[np.float32],
+        words: Sequence[tuple[str, ...]],
+        relevance: NDArray[np.float64],
+        support: NDArray[np.float64],
+        target: NDArray[np.float64],
+    ) -> PoolView:
+        pooled = [sentences[i] for i in pool]
+        pooled_words = [words[i] for i in pool]
+        pooled_vectors = np.ascontiguousarray(vectors[pool])
+        return cls(
+            pool=pool,
+            sentences=pooled,
+            vectors=pooled_vectors,
+            words=pooled_words,
+            relevance=relevance[pool],
+            support=support[pool],
+            target=target[pool],
+            cosine=pooled_vectors @ pooled_vectors.T,
+            overlap=overlap_matrix([frozenset(w) for w in pooled_words]),
+        )
+
+
+def cluster_concepts(
+    words: Sequence[Sequence[str]], sentences: Sequence[Sentence], pool: NDArray[np.intp], settings: PipelineSettings
+) -> Concepts | None:
+    """Concepts weighted by the articles of the whole cluster, with incidence rows for the pool only."""
+    if settings.concept_share <= 0:
+        return None
+    return extract_concepts(words, _article_of(sentences).tolist(), settings.concepts, rows=pool)
+
+
+def learned_relevance(view: PoolView, options: Options, settings: PipelineSettings) -> NDArray[np.float64]:
+    """float64 (pool,): the pool's relevance with ``learned_share`` of it taken from the learned scorer.
+
+    The scorer's prediction is min-max scaled within the pool to the range of the
+    relevance (0 to its maximum), so the MMR trade-off keeps its scale. Generic
     summaries only: the scorer learned generic importance, and a query's own relevance
     is left as it is.
     """
+    relevance = view.relevance
     share = settings.learned_share
-    if share <= 0.0 or (options.query and options.query.strip()) or len(sentences) < 2:
+    if share <= 0.0 or (options.query and options.query.strip()) or len(view.sentences) < 2:
         return relevance
-    features = cluster_features(sentences, words, cosine, target, settings.concepts)
-    predicted = (settings.scorer or _fitted_scorer()).score(features, vectors)
+    features = cluster_features(view.sentences, view.words, view.support, view.target, settings.concepts)
+    predicted = (settings.scorer or _fitted_scorer()).score(features, view.vectors)
     spread = float(predicted.max() - predicted.min())
     scaled = (predicted - predicted.min()) / spread if spread > 0 else np.zeros_like(predicted)
     mixed: NDArray[np.float64] = (1.0 - share) * relevance + share * float(relevance.max()) * scaled
@@ -266,43 +364,40 @@ def word_overlap(sentences: Sequence[Sentence]) -> tuple[list[tuple[str, ...]], 
     return words, overlap_matrix([frozenset(w) for w in words])
 
 
-def group_claims(
-    sentences: Sequence[Sentence],
-    relevance: NDArray[np.float64],
-    cosine: NDArray[np.float32],
-    overlap: NDArray[np.float32],
-    settings: PipelineSettings,
-) -> list[Candidate]:
-    """Candidates by descending relevance; with ``group_claims``, same-claim sentences of other articles join one."""
+def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: PipelineSettings) -> list[Candidate]:
+    """Candidates by descending relevance; with ``group_claims``, same-claim sentences of other articles join one.
+
+    Members are sentence indices of the whole cluster. Leader grouping in relevance
+    order reads only sentences ranked above, all of them in the pool, so within the
+    pool it is the grouping of the whole cluster.
+    """
     by_relevance = _rank(relevance)
     if settings.group_claims:
-        agree = numbers_agree_matrix([numbers(s.text) for s in sentences])
-        same = same_claim_matrix(cosine, overlap, settings.same_claim, numbers_agree=agree)
-        groups = group_sentences(by_relevance, same, cosine, articles=_article_of(sentences).tolist())
+        agree = numbers_agree_matrix([numbers(s.text) for s in view.sentences])
+        same = same_claim_matrix(view.cosine, view.overlap, settings.same_claim, numbers_agree=agree)
+        groups = group_sentences(by_relevance, same, view.cosine, articles=_article_of(view.sentences).tolist())
     else:
         groups = [(i,) for i in by_relevance]
-    return [Candidate(g, float(relevance[g[0]])) for g in groups]
+    return [Candidate(tuple(int(view.pool[m]) for m in g), float(relevance[g[0]])) for g in groups]
 
 
 def select_candidates(
     candidates: Sequence[Candidate],
-    sentences: Sequence[Sentence],
-    cosine: NDArray[np.float32],
-    overlap: NDArray[np.float32],
-    words: Sequence[Sequence[str]],
-    target: NDArray[np.float64],
+    view: PoolView,
+    concepts: Concepts | None,
     options: Options,
     settings: PipelineSettings,
 ) -> list[Candidate]:
-    """Budgeted MMR over the candidates' leading sentences; the chosen ones in selection order."""
-    leaders = np.array([c.members[0] for c in candidates], dtype=np.intp)
-    leader_sentences = [sentences[i] for i in leaders]
+    """Budgeted MMR over the candidates' leading sentences; the chosen ones in selection order.
+
+    concepts: the cluster's concepts with incidence rows for the pool (``cluster_concepts``).
+    """
+    local = {int(i): k for k, i in enumerate(view.pool.tolist())}
+    leaders = np.array([local[c.members[0]] for c in candidates], dtype=np.intp)
+    leader_sentences = [view.sentences[i] for i in leaders]
     costs, budgets = _budget_arrays(leader_sentences, options)
     b = settings.redundancy_overlap
-    redundancy = (1.0 - b) * cosine[np.ix_(leaders, leaders)] + b * overlap[np.ix_(leaders, leaders)]
-    concepts = None
-    if settings.concept_share > 0:
-        concepts = extract_concepts(words, _article_of(sentences).tolist(), settings.concepts)
+    redundancy = (1.0 - b) * view.cosine[np.ix_(leaders, leaders)] + b * view.overlap[np.ix_(leaders, leaders)]
     focused = settings.query_focus and bool(options.query and options.query.strip())
     selection = budgeted_mmr_select(
         relevance=np.array([c.relevance for c in candidates]),
@@ -315,7 +410,7 @@ def select_candidates(
         concepts=None if concepts is None else concepts.incidence[leaders],
         concept_weights=None if concepts is None else concepts.weights,
         concept_share=settings.concept_share,
-        focus=_query_focus(target[leaders]) if focused else None,
+        focus=_query_focus(view.target[leaders]) if focused else None,
     )
     return [candidates[i] for i in selection.indices]
 
@@ -430,12 +525,17 @@ def reading_order(
 
 
 def corroborate_claims(
-    chosen: Sequence[Candidate], sentences: Sequence[Sentence], vectors: NDArray[np.float32], settings: PipelineSettings
+    chosen: Sequence[Candidate],
+    sentences: Sequence[Sentence],
+    vectors: NDArray[np.float32],
+    words: Sequence[tuple[str, ...]],
+    settings: PipelineSettings,
 ) -> list[ClaimEvidence]:
     """Per chosen candidate, the other articles that state its claim (``corroboration.corroborate``)."""
     if settings.corroboration is None:
         return [ClaimEvidence((), ()) for _ in chosen]
-    return corroborate([c.members[0] for c in chosen], sentences, vectors, settings.corroboration)
+    claims = [c.members[0] for c in chosen]
+    return corroborate(claims, sentences, vectors, settings.corroboration, text=cluster_text(sentences, words))
 
 
 def cite(

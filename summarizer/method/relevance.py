@@ -11,7 +11,8 @@ LexRank (Erkan & Radev 2004): a claim that many articles state is central.
 * ``position``: MEAD's ``1 / sqrt(k)`` for the k-th kept sentence of its article
   (k from 1): news puts its key facts first.
 * ``support``: for each *other* article, the highest cosine of the sentence to any
-  of its sentences, averaged over those articles.
+  of its sentences, averaged over those articles; computed in blocks, and on big
+  clusters estimated from a sample of the articles (``cross_article_support``).
 
 All three signals already lie in [0, 1] for unit embeddings (cosines of related news
 sentences are positive), so they are mixed as they are, by a weighted mean: with
@@ -51,24 +52,52 @@ def position_prior(ordinals: NDArray[np.integer]) -> NDArray[np.float64]:
     return 1.0 / np.sqrt(1.0 + np.asarray(ordinals, dtype=np.float64))
 
 
-def cross_article_support(cosine: NDArray[np.floating], articles: NDArray[np.integer]) -> NDArray[np.float64]:
-    """float64 (n,): mean over the other articles of the best cosine to one of their sentences.
+def cross_article_support(
+    vectors: NDArray[np.floating],
+    articles: NDArray[np.integer],
+    rows: NDArray[np.integer] | None = None,
+    sample_articles: int | None = None,
+    block_rows: int = 512,
+) -> NDArray[np.float64]:
+    """float64 (len(rows),): per sentence, mean over the other articles of its best cosine to one of theirs.
 
-    cosine:   float (n, n) sentence similarities.
-    articles: int (n,) article of each sentence.
+    vectors:         float (n, d) unit rows, one per sentence; cosine is their dot product.
+    articles:        int (n,) article of each sentence.
+    rows:            the sentences to score (default: all, in order).
+    sample_articles: compare with at most this many articles, evenly spaced in cluster
+                     order (an estimate of the mean over all of them; exact when the
+                     cluster has no more articles). None: every article.
+    block_rows:      sentences scored per block.
+
+    Cosines are computed a block of rows at a time against the (sampled) sentences, so
+    memory stays O(block_rows * n) and a 1,000-article cluster never holds an (n, n)
+    matrix; each article's best is one ``reduceat`` segment of its grouped columns.
     Zero for every sentence when the cluster has a single article.
     """
     art = np.asarray(articles)
     n = art.shape[0]
-    labels = np.unique(art)
-    if n == 0 or labels.size < 2:
-        return np.zeros(n, dtype=np.float64)
-    best = np.empty((n, labels.size), dtype=np.float64)
-    for column, label in enumerate(labels):
-        best[:, column] = cosine[:, art == label].max(axis=1)
-    own = np.searchsorted(labels, art)
-    best[np.arange(n), own] = 0.0  # an article agreeing with itself is not support
-    support: NDArray[np.float64] = best.sum(axis=1) / (labels.size - 1)
+    wanted = np.arange(n, dtype=np.intp) if rows is None else np.asarray(rows, dtype=np.intp)
+    labels, label_of = np.unique(art, return_inverse=True)
+    if wanted.size == 0 or labels.size < 2:
+        return np.zeros(wanted.size, dtype=np.float64)
+    compared = np.arange(labels.size)
+    if sample_articles is not None and labels.size > sample_articles:
+        compared = np.unique(np.linspace(0, labels.size - 1, max(sample_articles, 2)).round().astype(np.intp))
+    # Columns grouped by article (stable, so each group keeps text order).
+    columns = np.flatnonzero(np.isin(label_of, compared))
+    columns = columns[np.argsort(label_of[columns], kind="stable")]
+    grouped = np.ascontiguousarray(np.asarray(vectors)[columns])
+    column_label = label_of[columns]
+    starts = np.flatnonzero(np.r_[True, column_label[1:] != column_label[:-1]])
+    segment_label = column_label[starts]
+    support = np.empty(wanted.size, dtype=np.float64)
+    for low in range(0, wanted.size, block_rows):
+        block = wanted[low : low + block_rows]
+        best = np.maximum.reduceat(np.asarray(vectors)[block] @ grouped.T, starts, axis=1).astype(np.float64)
+        own = segment_label[None, :] == label_of[block][:, None]
+        best[own] = 0.0  # an article agreeing with itself is not support
+        others = segment_label.size - own.sum(axis=1)
+        support[low : low + block.size] = best.sum(axis=1) / np.maximum(others, 1)
     return support
 
 

@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from ..documents import Sentence
 from .concepts import ConceptRule, extract_concepts
 from .lexical import numbers
-from .relevance import cross_article_support, position_prior
+from .relevance import position_prior
 
 __all__ = ["FEATURES", "LinearScorer", "cluster_features", "sentence_features"]
 
@@ -114,13 +114,14 @@ class LinearScorer:
 def cluster_features(
     sentences: Sequence[Sentence],
     words: Sequence[Sequence[str]],
-    cosine: NDArray[np.floating],
+    support: NDArray[np.floating],
     target: NDArray[np.floating],
     concepts: ConceptRule,
 ) -> NDArray[np.float64]:
-    """float64 (n, len(FEATURES)): ``sentence_features`` with the signals computed here from the cluster.
+    """float64 (n, len(FEATURES)): ``sentence_features`` with position and concepts computed here.
 
-    cosine: float (n, n) sentence similarities; target: float (n,) cosine to the centroid or query;
+    support: float (n,) cross-article support (``relevance.cross_article_support``);
+    target: float (n,) cosine to the centroid or query;
     concepts: the rule whose concept weights give ``concept_score``.
     """
     articles = np.array([s.article_index for s in sentences], dtype=np.intp)
@@ -129,7 +130,6 @@ def cluster_features(
     for i, a in enumerate(articles.tolist()):
         ordinals[i] = seen.get(a, 0)
         seen[a] = int(ordinals[i]) + 1
-    support = cross_article_support(cosine, articles)
     scores = extract_concepts(words, articles.tolist(), concepts).sentence_scores()
     return sentence_features(sentences, words, target, support, position_prior(ordinals), ordinals, scores)
 

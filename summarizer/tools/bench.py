@@ -5,7 +5,8 @@ from a JSONL file of clusters) it measures, per cluster:
 
     split, filter   ``split_sentences`` and the cleaning filter (``extract_sentences``)
     embed           time inside the embedder during ``summarize`` (the cache bypassed)
-    select          the rest of ``summarize``: relevance, grouping, MMR, order, cite
+    select          the rest of ``summarize``: relevance, grouping, MMR, order, cite,
+                    also given stage by stage (``summarize``'s ``observe``)
     total           one ``summarize`` call, cold (no cached vectors); p50 and p95
     cache hit       the same cluster summarized again through the LRU cache (median of 3)
 
@@ -28,6 +29,7 @@ some sentences repeated verbatim across articles, as wire copy is.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import platform
@@ -38,7 +40,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -56,7 +58,7 @@ from ..errors import SummarizerError
 from ..method.pipeline import PipelineSettings, extract_sentences, summarize
 from ..method.splitting import split_sentences
 from .loadtest import free_port, rss_kib, start_server, stop_server, wait_ready, worker_pids
-from .synthetic import generate_cluster
+from .synthetic import bench_clusters, generate_cluster
 
 __all__ = ["PEAKS", "BenchConfig", "format_report", "run_bench"]
 
@@ -65,7 +67,7 @@ __all__ = ["PEAKS", "BenchConfig", "format_report", "run_bench"]
 PEAKS = {"fp32": 188e9, "bf16": 406e9, "int8": 874e9}
 FLOPS_PER_TOKEN = 21.5e6
 
-_DEFAULT_CLUSTERS = {10: 12, 25: 6, 100: 3}
+_DEFAULT_CLUSTERS = {10: 12, 25: 6, 100: 3, 1000: 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ def run_bench(config: BenchConfig, settings: Settings, progress: TextIO | None =
         settings.threads,
     )
     report["load_seconds"] = time.perf_counter() - started
+    embedder.encode(["The council approved the budget on Tuesday after a long debate."])
     model = _uncached(embedder)
     report["backend"] = str(getattr(model, "backend", "unknown"))
     reference: Embedder | None = None
@@ -118,13 +121,18 @@ def run_bench(config: BenchConfig, settings: Settings, progress: TextIO | None =
         say("loading the fp32 torch reference")
         reference = _uncached(load_embedder(settings.model, settings.models_dir, 32, "torch", 0, settings.threads))
 
+    # Peak memory is a high-water mark: sizes are measured smallest first, so each size's
+    # figure is its own peak, and "above the model" subtracts what loading left resident.
+    report["rss_after_load_mb"] = _peak_rss_mb()
     sizes = []
-    for size in config.sizes:
+    for size in sorted(config.sizes):
         count = config.clusters or _DEFAULT_CLUSTERS.get(size, 4)
-        clusters = list(_clusters(config, size, count))
+        clusters = list(bench_clusters(config.data, size, count, config.seed))
         say(f"{len(clusters)} clusters of {size} articles")
         sizes.append(_measure_size(size, clusters, model, reference, config.words))
+        sizes[-1]["peak_rss_mb"] = _peak_rss_mb()
     report["sizes"] = sizes
+    report["growth"] = _growth(sizes, report["rss_after_load_mb"])
     if reference is not None:
         report["fidelity"] = _fidelity(sizes)
 
@@ -152,8 +160,9 @@ def _measure_size(
         t2 = time.perf_counter()
         unique = list(dict.fromkeys(s.text for s in kept))
         timed = _TimedEmbedder(model)
+        clock = _StageClock()
         t3 = time.perf_counter()
-        summary = summarize(articles, options, timed)
+        summary = summarize(articles, options, timed, observe=clock)
         total = time.perf_counter() - t3
         cache = LRUEmbeddingCache(model, 1_000_000)
         summarize(articles, options, cache)
@@ -177,6 +186,7 @@ def _measure_size(
             "select_s": max(0.0, total - timed.seconds - (t2 - t1)),
             "total_s": total,
             "cache_hit_s": cache_hit,
+            "pipeline_s": clock.durations(t3),
         }
         if reference is not None:
             t5 = time.perf_counter()
@@ -205,6 +215,7 @@ def _summarize_rows(size: int, rows: list[dict[str, Any]], cosines: list[NDArray
         "sentences_embedded": med("sentences_embedded"),
         "tokens": tokens,
         "stages_ms": {k: 1000 * med(k + "_s") for k in ("split", "filter", "embed", "select")},
+        "pipeline_ms": {k: 1000 * float(np.median([r["pipeline_s"][k] for r in rows])) for k in rows[0]["pipeline_s"]},
         "p50_s": float(np.percentile(totals, 50)),
         "p95_s": float(np.percentile(totals, 95)),
         "sentences_per_s": embedded / max(1e-9, sum(r["embed_s"] for r in rows)),
@@ -220,6 +231,27 @@ def _summarize_rows(size: int, rows: list[dict[str, Any]], cosines: list[NDArray
     return out
 
 
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _growth(sizes: list[dict[str, Any]], loaded_mb: float) -> list[dict[str, Any]]:
+    """Per step between consecutive sizes: how articles, sentences, p50 and memory above the model grew."""
+    steps = []
+    for small, big in itertools.pairwise(sizes):
+        above_small = max(small["peak_rss_mb"] - loaded_mb, 1.0)
+        steps.append(
+            {
+                "from": small["articles"],
+                "to": big["articles"],
+                "sentences": big["sentences_kept"] / max(small["sentences_kept"], 1),
+                "p50": big["p50_s"] / max(small["p50_s"], 1e-9),
+                "memory_above_model": (big["peak_rss_mb"] - loaded_mb) / above_small,
+            }
+        )
+    return steps
+
+
 def _fidelity(sizes: list[dict[str, Any]]) -> dict[str, Any]:
     with_cos = [s for s in sizes if "cosine" in s]
     n = sum(s["cosine"]["n"] for s in with_cos)
@@ -230,6 +262,21 @@ def _fidelity(sizes: list[dict[str, Any]]) -> dict[str, Any]:
         "same_summary": sum(s["same_summary"] for s in with_cos),
         "clusters": sum(s["clusters"] for s in with_cos),
     }
+
+
+class _StageClock:
+    """Given to ``summarize`` as ``observe``: the time at which each stage ended."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float]] = []
+
+    def __call__(self, stage: str) -> None:
+        self.marks.append((stage, time.perf_counter()))
+
+    def durations(self, started: float) -> dict[str, float]:
+        """Seconds per stage, from ``started`` (when ``summarize`` was called)."""
+        ends = [at for _, at in self.marks]
+        return {stage: at - before for (stage, at), before in zip(self.marks, [started, *ends], strict=False)}
 
 
 class _TimedEmbedder:
@@ -300,39 +347,6 @@ def _tokenizer() -> Any:
         except Exception:  # only an estimate; any failure falls back to counting words
             _TOKENIZER.append(None)
     return _TOKENIZER[0]
-
-
-# ---------------------------------------------------------------- inputs
-
-
-def _clusters(config: BenchConfig, size: int, count: int) -> Iterator[list[Article]]:
-    if config.data is None:
-        for n in range(count):
-            yield generate_cluster(size, seed=config.seed * 100_003 + size * 1_009 + n)
-        return
-    pool = _read_articles(config.data)
-    if not pool:
-        return
-    # Consecutive articles: a file cluster's own articles first, running on into the next when it is smaller.
-    for n in range(count):
-        start = (n * size) % len(pool)
-        chosen = [pool[(start + i) % len(pool)] for i in range(min(size, len(pool)))]
-        yield [Article(id=f"{i}-{a.id}", text=a.text) for i, a in enumerate(chosen)]
-
-
-def _read_articles(path: str) -> list[Article]:
-    articles: list[Article] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            body = json.loads(line)
-            for item in body.get("articles") or body.get("documents") or []:
-                if isinstance(item, str):
-                    articles.append(Article(id=str(len(articles)), text=item))
-                else:
-                    articles.append(Article(id=str(item.get("id", len(articles))), text=str(item["text"])))
-    return articles
 
 
 # ---------------------------------------------------------------- processes and servers
@@ -529,6 +543,18 @@ def format_report(report: dict[str, Any]) -> str:
             f"| {st['split']:.0f} | {st['filter']:.0f} | {st['embed']:.0f} | {st['select']:.0f} "
             f"| {s['p50_s']:.2f} | {s['p95_s']:.2f} | {s['sentences_per_s']:.0f} | {fp32} | {speed} "
             f"| {1000 * s['cache_hit_p50_s']:.0f} | {s['limit_s']['int8']:.2f} | {same} |"
+        )
+    stages = list(report["sizes"][0]["pipeline_ms"]) if report["sizes"] else []
+    lines += ["", "| articles | " + " | ".join(f"{k} ms" for k in stages) + " | peak RSS MB |"]
+    lines.append("|---:|" + "---:|" * (len(stages) + 1))
+    for s in report["sizes"]:
+        ms = " | ".join(f"{s['pipeline_ms'][k]:.0f}" for k in stages)
+        lines.append(f"| {s['articles']} | {ms} | {s['peak_rss_mb']:.0f} |")
+    lines.append(f"\nRSS after loading the model(s): {report['rss_after_load_mb']:.0f} MB")
+    for g in report.get("growth", []):
+        lines.append(
+            f"{g['from']} -> {g['to']} articles: sentences x{g['sentences']:.2f}, p50 x{g['p50']:.2f}, "
+            f"peak memory above the model x{g['memory_above_model']:.2f}"
         )
     if "fidelity" in report:
         f = report["fidelity"]

@@ -126,7 +126,8 @@ def load_pairs(
             for k, digest in ((i, pair.sha1), (j, pair.other_sha1)):
                 if hashlib.sha1(sentences[k].text.encode()).hexdigest()[:8] != digest:
                     raise ValueError(f"{event}: sentence {sentences[k].index} changed since it was labelled")
-            rows.append(pair_features(text, sentences, vectors @ vectors[i], i, j, vectors @ vectors[j]))
+            own = text.members[sentences[i].article_index]
+            rows.append(pair_features(text, sentences, vectors @ vectors[i], i, j, vectors[own] @ vectors[j]))
             conflicts.append(bool(conflicting(sentences[i].text, sentences[j].text)[0]))
             ordered.append(pair)
     return PairSet(

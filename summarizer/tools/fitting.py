@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 from ..documents import Article
 from ..embedder import Embedder
 from ..method.pipeline import PipelineSettings, embed_sentences, extract_sentences, target_similarity, word_overlap
+from ..method.relevance import cross_article_support
 from ..method.scoring import FEATURES, LinearScorer, cluster_features
 
 __all__ = ["Examples", "cluster_examples", "fit_scorer", "render_weights", "sentence_labels", "topic_folds"]
@@ -66,7 +67,8 @@ def cluster_examples(
     vectors = embed_sentences(sentences, embedder)
     words, _ = word_overlap(sentences)
     target = target_similarity(vectors, query, embedder)
-    features = cluster_features(sentences, words, vectors @ vectors.T, target, settings.concepts)
+    support = cross_article_support(vectors, np.array([s.article_index for s in sentences], dtype=np.intp))
+    features = cluster_features(sentences, words, support, target, settings.concepts)
     labels = sentence_labels([s.text for s in sentences], references)
     return Examples(cluster_id, features, vectors, labels)
 

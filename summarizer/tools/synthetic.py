@@ -1,4 +1,4 @@
-"""Generated news-like clusters for benchmarks: deterministic, any size, with wire copy repeated across articles.
+"""Clusters for benchmarks: generated news-like ones (deterministic, any size, wire copy repeated), or cut from a file.
 
 ``generate_cluster(articles, seed)`` gives the same cluster for the same arguments,
 so runs of ``summarizer bench`` compare like with like. About one sentence in eight is
@@ -7,12 +7,13 @@ shared wire copy, as in real clusters, so caching and duplicate handling are exe
 
 from __future__ import annotations
 
+import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..documents import Article
 
-__all__ = ["generate_cluster"]
+__all__ = ["bench_clusters", "generate_cluster", "read_articles"]
 
 
 _PEOPLE = ("Maria Alvarez", "James Okafor", "Chen Wei", "Anna Kowalski", "David Mensah", "Sofia Rossi", "Omar Haddad")
@@ -92,3 +93,38 @@ def generate_cluster(articles: int, seed: int = 0, sentences_per_article: int = 
         paragraphs = [" ".join(lines[i : i + 3]) for i in range(0, len(lines), 3)]
         out.append(Article(id=f"gen-{seed}-{a}", text="\n\n".join(paragraphs)))
     return out
+
+
+def bench_clusters(data: str | None, size: int, count: int, seed: int = 0) -> Iterator[list[Article]]:
+    """``count`` clusters of ``size`` articles: generated, or consecutive articles of the JSONL file ``data``.
+
+    From a file, a cluster's own articles come first, running on into the next cluster
+    when it is smaller (1,000 DUC articles make one cluster of many events).
+    """
+    if data is None:
+        for n in range(count):
+            yield generate_cluster(size, seed=seed * 100_003 + size * 1_009 + n)
+        return
+    pool = read_articles(data)
+    if not pool:
+        return
+    for n in range(count):
+        start = (n * size) % len(pool)
+        chosen = [pool[(start + i) % len(pool)] for i in range(min(size, len(pool)))]
+        yield [Article(id=f"{i}-{a.id}", text=a.text) for i, a in enumerate(chosen)]
+
+
+def read_articles(path: str) -> list[Article]:
+    """Every article of a JSONL file of clusters (``articles`` or ``documents``: strings or objects with text)."""
+    articles: list[Article] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            body = json.loads(line)
+            for item in body.get("articles") or body.get("documents") or []:
+                if isinstance(item, str):
+                    articles.append(Article(id=str(len(articles)), text=item))
+                else:
+                    articles.append(Article(id=str(item.get("id", len(articles))), text=str(item["text"])))
+    return articles

@@ -106,12 +106,12 @@ def test_shipped_weights_cover_every_feature_and_the_model_width() -> None:
 
 def test_cluster_features_match_the_columns_given_by_hand() -> None:
     words = [content_words(s.text) for s in SENTENCES]
-    rng = np.random.default_rng(0)
-    v = rng.normal(size=(4, 8))
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    x = cluster_features(SENTENCES, words, v @ v.T, np.full(4, 0.3), ConceptRule())
+    support = np.array([0.1, 0.4, 0.2, 0.3])
+    x = cluster_features(SENTENCES, words, support, np.full(4, 0.3), ConceptRule())
     assert x[:, column("position")].tolist() == pytest.approx([1.0, 1 / np.sqrt(2), 1.0, 1 / np.sqrt(2)])
     assert x[:, column("target")].tolist() == [0.3] * 4
+    assert x[:, column("support")].tolist() == support.tolist()
+    assert x[:, column("support_gap")].tolist() == pytest.approx((support - 0.4).tolist())
 
 
 def _scorer_preferring(word_count_sign: float) -> LinearScorer:

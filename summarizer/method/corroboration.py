@@ -222,51 +222,70 @@ def pair_features(
     sentences: Sequence[Sentence],
     claim_cosine: NDArray[np.float32],
     claim: int,
-    other: int,
+    others: Sequence[int],
     reverse_cosine: NDArray[np.float32],
     background: float | None = None,
 ) -> NDArray[np.float64]:
-    """float64 (len(FEATURES),): how well sentence ``other`` states the claim of sentence ``claim``.
+    """float64 (len(others), len(FEATURES)): how well each of ``others`` states the claim of sentence ``claim``.
 
     claim_cosine:   float32 (n,), the claim's cosine to every kept sentence.
-    reverse_cosine: float32, ``other``'s cosine to each sentence of the claim's article
-                    (``text.members``, in that order).
+    reverse_cosine: float32 (len(others), k), each other's cosine to the k sentences of
+                    the claim's article (``text.members``, in that order).
     background:     the claim's mean cosine to the sentences of other articles
                     (``claim_background``; computed here when not given).
+
+    The cosine columns are computed for all pairs at once and the word columns pair by
+    pair: a claim of a 1,000-article story has thousands of candidates.
     """
-    a, b = int(text.article_of[claim]), int(text.article_of[other])
-    cosine = float(claim_cosine[other])
-    runner_up = _second_best(claim_cosine[text.members[b]], text.members[b], other)
-    reverse_runner_up = _second_best(np.asarray(reverse_cosine), text.members[a], claim)
+    picked = np.asarray(others, dtype=np.intp)
+    result = np.zeros((picked.size, len(FEATURES)), dtype=np.float64)
+    if picked.size == 0:
+        return result
     if background is None:
         background = claim_background(text, claim_cosine, claim)
-    mine, theirs = text.words[claim], text.words[other]
-    first, second = text.sentence(claim), text.sentence(other)
-    length_ratio = math.log(max(sentences[other].word_count, 1) / max(sentences[claim].word_count, 1))
-    overlap = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
-    agree = _numbers_agree(first.numbers, second.numbers)
-    # Selection's own rule, through its one definition, on this single pair.
-    strict = bool(same_claim_matrix(np.array([[cosine]]), np.array([[overlap]]), _STRICT, np.array([[agree]]))[0, 0])
-    return np.array(
-        [
-            cosine,
-            cosine - background,
-            cosine - runner_up,
-            float(np.asarray(reverse_cosine)[np.searchsorted(text.members[a], claim)]) - reverse_runner_up,
-            _coverage(mine, theirs, text.idf),
-            _coverage(theirs, mine, text.idf),
-            _share(first.bigrams, second.bigrams),
-            _share(first.names, second.names) if first.names else 1.0,
-            1.0 if same_figures(sentences[claim].text, sentences[other].text) else 0.0,
-            overlap,
-            0.0 if agree else 1.0,
-            1.0 if strict else 0.0,
-            1.0 if first.negated != second.negated else 0.0,
-            1.0 if first.days and second.days and not first.days & second.days else 0.0,
-            length_ratio,
-        ],
-        dtype=np.float64,
-    )
+    cosine = claim_cosine[picked].astype(np.float64)
+    # Runner-up in the other's article: its best sentence other than this one.
+    runner_up = np.empty(picked.size, dtype=np.float64)
+    article = text.article_of[picked]
+    for b in np.unique(article).tolist():
+        members = text.members[b]
+        values = claim_cosine[members]
+        top = int(np.argmax(values))
+        second = float(np.max(np.delete(values, top))) if values.size > 1 else 0.0
+        rows = np.flatnonzero(article == b)
+        runner_up[rows] = np.where(picked[rows] == members[top], second, float(values[top]))
+    own = text.members[int(text.article_of[claim])]
+    at = int(np.searchsorted(own, claim))
+    reverse = np.asarray(reverse_cosine, dtype=np.float64).reshape(picked.size, own.size)
+    reverse_runner_up = np.delete(reverse, at, axis=1).max(axis=1) if own.size > 1 else np.zeros(picked.size)
+    overlap = np.empty(picked.size, dtype=np.float64)
+    agree = np.empty(picked.size, dtype=bool)
+    mine, first = text.words[claim], text.sentence(claim)
+    claim_text, claim_words = sentences[claim].text, max(sentences[claim].word_count, 1)
+    column = {name: c for c, name in enumerate(FEATURES)}
+    for k, other in enumerate(picked.tolist()):
+        theirs, second_text = text.words[other], text.sentence(other)
+        overlap[k] = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
+        agree[k] = _numbers_agree(first.numbers, second_text.numbers)
+        row = result[k]
+        row[column["claim_coverage"]] = _coverage(mine, theirs, text.idf)
+        row[column["reverse_coverage"]] = _coverage(theirs, mine, text.idf)
+        row[column["bigram_coverage"]] = _share(first.bigrams, second_text.bigrams)
+        row[column["name_coverage"]] = _share(first.names, second_text.names) if first.names else 1.0
+        row[column["shared_figure"]] = 1.0 if same_figures(claim_text, sentences[other].text) else 0.0
+        row[column["negation_mismatch"]] = 1.0 if first.negated != second_text.negated else 0.0
+        row[column["other_day"]] = 1.0 if first.days and second_text.days and not first.days & second_text.days else 0.0
+        row[column["length_ratio"]] = math.log(max(sentences[other].word_count, 1) / claim_words)
+    # Selection's own rule, through its one definition, on these pairs.
+    strict = same_claim_matrix(cosine[:, None], overlap[:, None], _STRICT, agree[:, None])[:, 0]
+    result[:, column["cosine"]] = cosine
+    result[:, column["above_background"]] = cosine - background
+    result[:, column["margin"]] = cosine - runner_up
+    result[:, column["reverse_margin"]] = reverse[:, at] - reverse_runner_up
+    result[:, column["word_overlap"]] = overlap
+    result[:, column["numbers_disagree"]] = ~agree
+    result[:, column["same_claim_rule"]] = strict
+    return result
 
 
 def corroborate(
@@ -299,12 +318,7 @@ def corroborate(
         own = text.members[int(text.article_of[claim])]
         reverse = vectors[pairs] @ vectors[own].T
         background = claim_background(text, claim_cosines[row], claim)
-        features = np.stack(
-            [
-                pair_features(text, sentences, claim_cosines[row], claim, other, reverse[k], background)
-                for k, other in enumerate(pairs)
-            ]
-        )
+        features = pair_features(text, sentences, claim_cosines[row], claim, pairs, reverse, background)
         probabilities = model.probability(features)
         best: dict[int, tuple[float, int]] = {}
         accepted = states_claim(features, probabilities, cut)
@@ -364,12 +378,6 @@ def claim_background(text: ClusterText, claim_cosine: NDArray[np.float32], claim
     if others <= 0:
         return 0.0
     return float((claim_cosine.sum(dtype=np.float64) - claim_cosine[own].sum(dtype=np.float64)) / others)
-
-
-def _second_best(cosines: NDArray[np.float32], members: NDArray[np.intp], best: int) -> float:
-    """The highest of ``cosines`` (one per sentence of ``members``) other than sentence ``best``'s (0 when alone)."""
-    keep = members != best
-    return float(cosines[keep].max()) if keep.any() else 0.0
 
 
 def _coverage(mine: frozenset[str], theirs: frozenset[str], idf: dict[str, float]) -> float:

@@ -127,7 +127,8 @@ def load_pairs(
                 if hashlib.sha1(sentences[k].text.encode()).hexdigest()[:8] != digest:
                     raise ValueError(f"{event}: sentence {sentences[k].index} changed since it was labelled")
             own = text.members[sentences[i].article_index]
-            rows.append(pair_features(text, sentences, vectors @ vectors[i], i, j, vectors[own] @ vectors[j]))
+            reverse = (vectors[own] @ vectors[j])[None, :]
+            rows.append(pair_features(text, sentences, vectors @ vectors[i], i, [j], reverse)[0])
             conflicts.append(bool(conflicting(sentences[i].text, sentences[j].text)[0]))
             ordered.append(pair)
     return PairSet(

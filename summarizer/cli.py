@@ -197,6 +197,11 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diversity", type=float, help="MMR trade-off, 1 - lambda: 0 relevance only, 1 novelty only")
     parser.add_argument("--query", help="summarize for this question or topic instead of the whole cluster")
     parser.add_argument("--order", choices=ORDERS, help="reading order of the summary sentences")
+    parser.add_argument(
+        "--corroboration-threshold",
+        type=float,
+        help="probability from which another article counts as stating a sentence's claim (default: calibrated)",
+    )
 
 
 def _summarize(args: argparse.Namespace) -> int:

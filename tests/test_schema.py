@@ -44,13 +44,20 @@ def test_all_fields_are_parsed() -> None:
         "diversity": 0.5,
         "query": "budget",
         "order": "chronological",
+        "corroboration_threshold": 0.8,
     }
     articles, options = parse_cluster(body)
     (a,) = articles
     assert (a.id, a.title, a.url, a.source) == ("a1", "Budget", "https://example.org/a1", "Example News")
     assert a.published_at == datetime(2024, 11, 10, 8, 30, tzinfo=UTC)
     assert options == Options(
-        max_sentences=3, max_words=80, max_chars=500, diversity=0.5, query="budget", order="chronological"
+        max_sentences=3,
+        max_words=80,
+        max_chars=500,
+        diversity=0.5,
+        query="budget",
+        order="chronological",
+        corroboration_threshold=0.8,
     )
     assert options.effective_max_words == 80
 
@@ -80,6 +87,10 @@ def test_all_fields_are_parsed() -> None:
         ({"articles": [GOOD_TEXT], "diversity": float("nan")}, ["diversity"]),
         ({"articles": [GOOD_TEXT], "diversity": "high"}, ["diversity"]),
         ({"articles": [GOOD_TEXT], "order": "random"}, ["order"]),
+        ({"articles": [GOOD_TEXT], "corroboration_threshold": 0}, ["corroboration_threshold"]),
+        ({"articles": [GOOD_TEXT], "corroboration_threshold": 1}, ["corroboration_threshold"]),
+        ({"articles": [GOOD_TEXT], "corroboration_threshold": "0.5"}, ["corroboration_threshold"]),
+        ({"articles": [GOOD_TEXT], "corroboration_threshold": True}, ["corroboration_threshold"]),
         ({"articles": [GOOD_TEXT], "query": 3}, ["query"]),
         ({"articles": [GOOD_TEXT], "max_word": 50}, ["max_word"]),
         ({"articles": [{"text": 1}, {"text": 2}], "order": "x"}, ["order", "articles[0].text", "articles[1].text"]),

@@ -80,6 +80,7 @@ _OPTIONS = pa.struct(
         ("diversity", pa.float64()),
         ("query", pa.string()),
         ("order", pa.string()),
+        ("corroboration_threshold", pa.float64()),
     ]
 )
 _META = pa.struct(

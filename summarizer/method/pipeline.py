@@ -42,6 +42,7 @@ from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
+from .pool import PoolView
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
 from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
@@ -213,7 +214,7 @@ def summarize(
     chosen = select_candidates(candidates, view, concepts, options, settings)
     chosen = reading_order(chosen, sentences, articles, options.order)
     stage("select")
-    evidence = corroborate_claims(chosen, sentences, vectors, words, settings)
+    evidence = corroborate_claims(chosen, sentences, vectors, words, options, settings)
     stage("corroborate")
     cited, sources = cite(chosen, evidence, sentences, articles)
     return Summary(
@@ -276,50 +277,6 @@ def score_relevance(
         support[pool] = cross_article_support(vectors, article_of, rows=pool)
         relevance[pool] = mix_relevance(target[pool], position[pool], support[pool], weights)
     return relevance, support, pool
-
-
-@dataclass(frozen=True, slots=True)
-class PoolView:
-    """The candidate pool's sentences and what later stages read of them, indexed 0..len(pool)-1.
-
-    ``cosine`` and ``overlap`` are (pool, pool): the only square matrices of the pipeline.
-    """
-
-    pool: NDArray[np.intp]
-    sentences: list[Sentence]
-    vectors: NDArray[np.float32]
-    words: list[tuple[str, ...]]
-    relevance: NDArray[np.float64]
-    support: NDArray[np.float64]
-    target: NDArray[np.float64]
-    cosine: NDArray[np.float32]
-    overlap: NDArray[np.float32]
-
-    @classmethod
-    def of(
-        cls,
-        pool: NDArray[np.intp],
-        sentences: Sequence[Sentence],
-        vectors: NDArray[np.float32],
-        words: Sequence[tuple[str, ...]],
-        relevance: NDArray[np.float64],
-        support: NDArray[np.float64],
-        target: NDArray[np.float64],
-    ) -> PoolView:
-        pooled = [sentences[i] for i in pool]
-        pooled_words = [words[i] for i in pool]
-        pooled_vectors = np.ascontiguousarray(vectors[pool])
-        return cls(
-            pool=pool,
-            sentences=pooled,
-            vectors=pooled_vectors,
-            words=pooled_words,
-            relevance=relevance[pool],
-            support=support[pool],
-            target=target[pool],
-            cosine=pooled_vectors @ pooled_vectors.T,
-            overlap=overlap_matrix([frozenset(w) for w in pooled_words]),
-        )
 
 
 def cluster_concepts(
@@ -529,13 +486,18 @@ def corroborate_claims(
     sentences: Sequence[Sentence],
     vectors: NDArray[np.float32],
     words: Sequence[tuple[str, ...]],
+    options: Options,
     settings: PipelineSettings,
 ) -> list[ClaimEvidence]:
-    """Per chosen candidate, the other articles that state its claim (``corroboration.corroborate``)."""
+    """Per chosen candidate, the other articles that state its claim (``corroboration.corroborate``).
+
+    ``options.corroboration_threshold`` overrides the model's decision threshold.
+    """
     if settings.corroboration is None:
         return [ClaimEvidence((), ()) for _ in chosen]
     claims = [c.members[0] for c in chosen]
-    return corroborate(claims, sentences, vectors, settings.corroboration, text=cluster_text(sentences, words))
+    text = cluster_text(sentences, words)
+    return corroborate(claims, sentences, vectors, settings.corroboration, options.corroboration_threshold, text)
 
 
 def cite(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..config import Settings
-from ..documents import ORDERS
+from ..documents import ORDERS, Options
 from ..schema import ARTICLE_FIELDS, OPTION_FIELDS
 
 __all__ = ["openapi_document"]
@@ -51,7 +51,7 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
                 "type": "number",
                 "minimum": 0,
                 "maximum": 1,
-                "default": 0.3,
+                "default": Options().diversity,
                 "description": "MMR trade-off, 1 - lambda: 0 ranks by relevance alone, 1 by novelty alone.",
             }
         ),
@@ -63,6 +63,15 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
             "default": "relevance",
             "description": "Reading order: by relevance, by article then position, or by publication time.",
         },
+        "corroboration_threshold": _nullable(
+            {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "exclusiveMaximum": 1,
+                "description": "Probability from which another article's sentence counts as stating a summary "
+                "sentence's claim (also_in); null: the calibrated default, where precision reached 0.9.",
+            }
+        ),
     }
     assert tuple(options) == OPTION_FIELDS
     article_properties = {

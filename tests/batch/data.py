@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from summarizer.config import Limits
 from summarizer.tools.synthetic import generate_cluster
 from tests.conftest import HashingEmbedder
 
@@ -44,8 +45,8 @@ def cluster_body(n: int, articles: int = 3) -> dict[str, Any]:
 
 
 def too_large_body() -> dict[str, Any]:
-    # Over the default 200 articles per cluster.
-    return {"id": "too-large", "articles": ["One short sentence here."] * 201}
+    # Over the default articles per cluster.
+    return {"id": "too-large", "articles": ["One short sentence here."] * (Limits().max_articles + 1)}
 
 
 def jsonl_rows(clusters: int) -> list[tuple[str, str | None, str | None]]:

@@ -121,3 +121,22 @@ def test_labels_are_not_text() -> None:
     for path in Path(LABELS).glob("*.tsv"):
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             assert len(line.split("\t")) == 8 and len(line) < 120
+
+
+def test_the_threshold_option_trades_outlets_found_for_precision(real_embedder: Embedder) -> None:
+    if not SHARED_EXAMPLE.is_dir():
+        pytest.skip("the shared example cluster is absent")
+    from ..conftest import read_cluster
+
+    articles = read_cluster(SHARED_EXAMPLE)
+
+    def outlets(threshold: float | None) -> int:
+        options = Options(max_sentences=8, corroboration_threshold=threshold)
+        result = summarize(articles, options, real_embedder)
+        assert result.meta["options"]["corroboration_threshold"] == threshold
+        return sum(len(s.also_in) for s in result.sentences)
+
+    loose, default, strict = outlets(0.3), outlets(None), outlets(0.9999)
+    assert loose >= default >= strict
+    assert loose > strict, "a looser threshold must name outlets the strict one does not"
+    assert outlets(CorroborationModel.fitted().threshold) == default

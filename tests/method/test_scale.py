@@ -17,7 +17,6 @@ from summarizer.method.cleaning import LengthBounds
 from summarizer.method.lexical import content_words
 from summarizer.method.pipeline import (
     PipelineSettings,
-    PoolView,
     embed_sentences,
     extract_sentences,
     group_claims,
@@ -25,6 +24,7 @@ from summarizer.method.pipeline import (
     summarize,
     target_similarity,
 )
+from summarizer.method.pool import PoolView
 from summarizer.tools.synthetic import generate_cluster
 
 from ..conftest import HashingEmbedder

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..config import Limits
+
 __all__ = [
     "LoadReport",
     "free_port",
@@ -277,6 +279,9 @@ def _raw(data: bytes, content_type: str = "application/json") -> tuple[bytes, di
     return data, {"Content-Type": content_type}
 
 
+# One article more than the default service takes.
+_TOO_MANY_ARTICLES = Limits().max_articles + 1
+
 # Cheap to answer: invalid requests test the error paths, not the model.
 INVALID: tuple[Probe, ...] = (
     Probe("malformed_json", "POST", "/v1/summarize", 400, lambda r: _raw(b'{"articles": [')),
@@ -289,7 +294,7 @@ INVALID: tuple[Probe, ...] = (
     Probe("huge_budget", "POST", "/v1/summarize", 422, lambda r: _json({"articles": ["a"], "max_chars": 10**30})),
     Probe("duplicate_ids", "POST", "/v1/summarize", 422, lambda r: _json({"articles": [{"id": "a", "text": "x"}] * 2})),
     Probe("nothing", "POST", "/v1/summarize", 422, lambda r: _json({"articles": ["", "Advertisement", "🙂"]})),
-    Probe("too_many", "POST", "/v1/summarize", 413, lambda r: _json({"articles": ["x."] * 201})),
+    Probe("too_many", "POST", "/v1/summarize", 413, lambda r: _json({"articles": ["x."] * _TOO_MANY_ARTICLES})),
     Probe("media_type", "POST", "/v1/summarize", 415, lambda r: _raw(b"articles=x", "text/plain")),
     Probe("method", "GET", "/v1/summarize", 405, lambda r: (None, {})),
     Probe("path", "GET", "/v1/nothing-here", 404, lambda r: (None, {})),

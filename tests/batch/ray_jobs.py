@@ -33,7 +33,7 @@ import tests.batch.data  # noqa: E402
 import tests.conftest  # noqa: E402
 from summarizer.batch import BatchJob, run_batch  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from tests.batch.data import fake  # noqa: E402
+from tests.batch.data import paced_fake  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -66,7 +66,7 @@ def local_cluster(jsonl: str, parquet: str, out: str, result: str) -> None:
     try:
         for name, source, target in (("jsonl", jsonl, f"{out}/ray.parquet"), ("parquet", parquet, f"{out}/ray.jsonl")):
             job = BatchJob(source, target, engine="ray", actors=2, threads_per_actor=1, batch_size=3)
-            reports[name] = run_batch(job, Settings(), fake).to_dict()
+            reports[name] = run_batch(job, Settings(), paced_fake).to_dict()
         nodes = [{"id": n["NodeID"], "address": n["NodeManagerAddress"]} for n in ray.nodes() if n["Alive"]]
         seen = network()
     finally:

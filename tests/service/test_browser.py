@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from summarizer.documents import Options
 from summarizer.service import page as web
 
 from .serving import running_server
@@ -205,6 +206,9 @@ def test_example_summary_with_cited_spans(server: str, page: Any, tmp_path: Path
     page.get_by_label("API key").fill(API_KEY)
     payload = _submit(page)
     assert payload["sentences"]
+    # The page asks for the API's own defaults unless told otherwise.
+    assert payload["meta"]["options"]["diversity"] == Options().diversity
+    assert payload["meta"]["options"]["corroboration_threshold"] is None
     shown = page.locator("#summary .sentence-text").all_inner_texts()
     assert shown == [s["text"] for s in payload["sentences"]]
     badges = page.locator("#summary .backing").all_inner_texts()
@@ -228,6 +232,14 @@ def test_example_summary_with_cited_spans(server: str, page: Any, tmp_path: Path
     assert first.get_attribute("aria-pressed") == "true"
     assert page.problems == []
     assert page.dialogs == []
+
+    # The corroboration threshold, under "More options", goes into the request.
+    page.locator("details.wide summary").click()
+    page.get_by_label("Corroboration threshold").fill("0.5")
+    loose = _submit(page)
+    assert loose["meta"]["options"]["corroboration_threshold"] == 0.5
+    assert sum(len(s["also_in"]) for s in loose["sentences"]) >= sum(len(s["also_in"]) for s in payload["sentences"])
+    page.get_by_label("Corroboration threshold").fill("")
 
     # The screenshot: pin the first marker of a corroborated sentence, if there is one.
     corroborated = [i for i, s in enumerate(payload["sentences"]) if s["also_in"]]

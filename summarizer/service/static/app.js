@@ -20,6 +20,7 @@
     diversity: "Diversity",
     order: "Order",
     query: "Focus on",
+    corroboration_threshold: "Corroboration threshold",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -131,7 +132,7 @@
   }
 
   function setOptions(values) {
-    for (const name of ["max_words", "max_sentences", "max_chars", "query"]) {
+    for (const name of ["max_words", "max_sentences", "max_chars", "query", "corroboration_threshold"]) {
       if (name in values) $(name).value = values[name] === null ? "" : String(values[name]);
     }
     if (typeof values.diversity === "number") $("diversity").value = String(values.diversity);
@@ -216,7 +217,7 @@
       editorNumbers.push(i + 1);
     });
     const body = { articles, diversity: Number($("diversity").value), order: $("order").value };
-    for (const name of ["max_words", "max_sentences", "max_chars"]) {
+    for (const name of ["max_words", "max_sentences", "max_chars", "corroboration_threshold"]) {
       const value = numberOption(name);
       if (value !== undefined) body[name] = value;
     }

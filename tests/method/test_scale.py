@@ -7,6 +7,7 @@ faithful restriction of them where they are.
 
 from __future__ import annotations
 
+import tracemalloc
 from dataclasses import replace
 
 import numpy as np
@@ -85,7 +86,19 @@ def test_a_pool_of_half_the_sentences_gives_the_same_summary() -> None:
 def test_a_cluster_far_beyond_the_pool_and_the_sample_is_summarized_and_cited() -> None:
     articles = generate_cluster(300, seed=2)
     settings = replace(PipelineSettings(), candidate_pool=200, support_articles=16)
-    result = summarize(articles, Options(max_words=100), HashingEmbedder(), settings)
+    embedder = HashingEmbedder()
+    _, kept = extract_sentences(articles, LengthBounds())
+    vectors = dict(zip((s.text for s in kept), embedder.encode([s.text for s in kept]), strict=True))
+    # Memory is what the pool bounds: numpy reports its buffers to tracemalloc, and no
+    # stage may hold even a boolean matrix of all sentence pairs (n * n bytes).
+    tracemalloc.start()
+    try:
+        result = summarize(articles, Options(max_words=100), _Fixed(vectors), settings)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    n = result.meta["sentences_kept"]
+    assert peak < n * n, f"{peak / 1e6:.0f} MB at its peak for {n} sentences"
     texts = {a.id: a.text for a in articles}
     assert result.sentences
     for s in result.sentences:
@@ -94,6 +107,18 @@ def test_a_cluster_far_beyond_the_pool_and_the_sample_is_summarized_and_cited() 
             assert texts[other.article_id][other.start : other.end]
     assert result.meta["sentences_kept"] > 2_000
     assert result.meta["candidate_sentences"] <= 200
+
+
+class _Fixed:
+    """Vectors computed beforehand, so the memory measured is the pipeline's own."""
+
+    name = "fixed"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self._vectors = vectors
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vectors[t] for t in texts])
 
 
 def test_pool_and_sample_settings_are_checked() -> None:

@@ -83,8 +83,12 @@ class OpenVinoEmbedder:
             )
             # Two requests in flight per stream: a stream starts its next batch while
             # Python pools the last one (measured about 7% faster than one per stream).
-            self._jobs = 2 * streams
-            self._queue: Any = ov.AsyncInferQueue(compiled, self._jobs)
+            # Plain requests, waited on from the calling thread, rather than an
+            # AsyncInferQueue with a Python callback: the callback ran on OpenVINO's
+            # threads and needed the interpreter, so destroying the model while one of
+            # them was finishing deadlocked (the destructor holds the interpreter and
+            # joins those threads; seen in the test suite).
+            self._requests: list[Any] = [compiled.create_infer_request() for _ in range(2 * streams)]
             self.compiled: Any = compiled
             self._tokenizer = load_tokenizer(directory / "tokenizer.json", int(manifest["max_seq_length"]))
         except Exception as exc:  # openvino and tokenizers raise their own types for a broken file
@@ -109,26 +113,18 @@ class OpenVinoEmbedder:
         encodings = self._tokenizer.encode_batch(list(texts))
         batches = bucketed_batches([len(e.ids) for e in encodings], self._batch_size)
 
-        failures: list[BaseException] = []
-
-        def done(request: Any, job: tuple[NDArray[np.intp], NDArray[np.int64]]) -> None:
-            # Runs on an OpenVINO thread, which would only print an exception: keep it for the caller.
-            try:
-                rows, mask = job
-                out[rows] = mean_pool_normalize(request.get_output_tensor(0).data, mask)
-            except BaseException as exc:
-                failures.append(exc)
-
         with self._lock:
-            self._queue.set_callback(done)
-            # Never more jobs than requests: start_async on a full queue waits for a free
-            # request while the callbacks that would free one wait for the interpreter,
-            # and the process hung (seen under load, batch size 1).
-            for start in range(0, len(batches), self._jobs):
-                for width, rows in batches[start : start + self._jobs]:
+            # A round of batches, one per request: all started, then each waited for
+            # (``wait`` lets go of the interpreter) and pooled here, in this thread.
+            for start in range(0, len(batches), len(self._requests)):
+                running = []
+                for request, (width, rows) in zip(
+                    self._requests, batches[start : start + len(self._requests)], strict=False
+                ):
                     feed, mask = padded_inputs(encodings, rows, width, self._inputs)
-                    self._queue.start_async(feed, (rows, mask))
-                self._queue.wait_all()
-        if failures:
-            raise failures[0]
+                    request.start_async(feed)
+                    running.append((request, rows, mask))
+                for request, rows, mask in running:
+                    request.wait()
+                    out[rows] = mean_pool_normalize(request.get_output_tensor(0).data, mask)
         return out

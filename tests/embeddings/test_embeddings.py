@@ -175,6 +175,31 @@ def test_openvino_is_safe_from_several_threads(openvino_model: OpenVinoEmbedder)
         np.testing.assert_array_equal(vectors, expected)
 
 
+_LOAD_ENCODE_DROP = """
+import gc, sys
+from pathlib import Path
+from summarizer.embeddings.openvino_int8 import OpenVinoEmbedder
+texts = ["The council approved the budget on Tuesday after a long debate."] * 40
+for _ in range(8):
+    model = OpenVinoEmbedder(Path(sys.argv[1]), batch_size=1)
+    model.encode(texts)
+    del model
+    gc.collect()
+print("done")
+"""
+
+
+def test_a_model_dropped_right_after_encoding_is_freed_without_hanging(prepared: Path) -> None:
+    # Freeing the compiled model joins OpenVINO's threads while holding the interpreter;
+    # a Python callback still finishing on one of them deadlocked the suite once. In a
+    # fresh process, as a worker exiting would: load, encode, drop, eight times.
+    done = subprocess.run(
+        [sys.executable, "-c", _LOAD_ENCODE_DROP, str(prepared)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("done")
+
+
 @pytest.mark.skipif(available_cores() < 2, reason="needs two cores to give a worker fewer than all")
 def test_openvino_runs_a_stream_per_core_and_pins_only_when_it_has_them_all(prepared: Path) -> None:
     # Workers given one core each must not all pin their threads to the same first core.

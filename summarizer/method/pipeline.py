@@ -554,8 +554,21 @@ def _isoformat(when: datetime | None) -> str | None:
     return None if when is None else when.isoformat()
 
 
+# The plain text names at most this many sources after a sentence, then how many more:
+# a big story's claim may be carried by hundreds of outlets, and a run of hundreds of
+# markers buries the text. ``sentences[].markers`` keeps every one.
+MARKERS_IN_TEXT = 5
+
+
 def render(sentences: Sequence[SummarySentence]) -> str:
-    return " ".join(s.text + " " + "".join(f"[{m}]" for m in s.markers) for s in sentences)
+    """The summary as text: each sentence, then its markers ("[1][2]"; past five, "[+N]" for the rest)."""
+    return " ".join(s.text + " " + _marker_text(s.markers) for s in sentences)
+
+
+def _marker_text(markers: Sequence[int]) -> str:
+    shown = "".join(f"[{m}]" for m in markers[:MARKERS_IN_TEXT])
+    more = len(markers) - MARKERS_IN_TEXT
+    return shown + (f"[+{more}]" if more > 0 else "")
 
 
 def _skipped(articles: Sequence[Article], kept: Sequence[Sentence]) -> list[str]:

@@ -195,7 +195,10 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
             "required": ["summary", "sentences", "sources", "meta"],
             "additionalProperties": False,
             "properties": {
-                "summary": {"type": "string", "description": "The sentences with their source markers."},
+                "summary": {
+                    "type": "string",
+                    "description": "The sentences with their source markers: the first five, then [+N] for the rest.",
+                },
                 "sentences": {"type": "array", "items": _ref("SummarySentence")},
                 "sources": {"type": "array", "items": _ref("Source")},
                 "meta": {

@@ -295,3 +295,15 @@ def test_too_many_summarizable_sentences_are_refused_before_embedding(
     assert caught.value.details[0].field == "articles"
     assert fake_embedder.calls == []
     assert summarize(harbor_bridge, Options(), fake_embedder, max_sentences_kept=1000).sentences
+
+
+def test_the_text_names_five_sources_a_sentence_then_how_many_more() -> None:
+    from summarizer.documents import Citation, SummarySentence
+    from summarizer.method.pipeline import render
+
+    def sentence(markers: range) -> SummarySentence:
+        return SummarySentence("A claim.", 1.0, Citation("a", 0, 0, 8), (), tuple(markers))
+
+    assert render([sentence(range(1, 3))]) == "A claim. [1][2]"
+    assert render([sentence(range(1, 6))]) == "A claim. [1][2][3][4][5]"
+    assert render([sentence(range(1, 510))]) == "A claim. [1][2][3][4][5][+504]"

@@ -41,7 +41,7 @@ from .cleaning import LengthBounds, reject_reason, trim_span
 from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
-from .lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix
+from .lexical import content_words, numbers, numbers_agree_matrix
 from .pool import PoolView
 from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
 from .scoring import LinearScorer, cluster_features
@@ -204,7 +204,7 @@ def summarize(
     target = target_similarity(vectors, options.query, embedder)
     relevance, support, pool = score_relevance(sentences, vectors, target, settings)
     stage("relevance")
-    words = [content_words(s.text) for s in sentences]
+    words = sentence_words(sentences)
     concepts = cluster_concepts(words, sentences, pool, settings)
     view = PoolView.of(pool, sentences, vectors, words, relevance, support, target)
     view_relevance = learned_relevance(view, options, settings)
@@ -315,10 +315,9 @@ def _fitted_scorer() -> LinearScorer:
     return GENERIC
 
 
-def word_overlap(sentences: Sequence[Sentence]) -> tuple[list[tuple[str, ...]], NDArray[np.float32]]:
-    """Each sentence's content words (in order), and the (n, n) content-word overlap between sentences."""
-    words = [content_words(s.text) for s in sentences]
-    return words, overlap_matrix([frozenset(w) for w in words])
+def sentence_words(sentences: Sequence[Sentence]) -> list[tuple[str, ...]]:
+    """Each sentence's content words, in order (their overlap is the pool's, ``PoolView``)."""
+    return [content_words(s.text) for s in sentences]
 
 
 def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: PipelineSettings) -> list[Candidate]:
@@ -349,8 +348,8 @@ def select_candidates(
 
     concepts: the cluster's concepts with incidence rows for the pool (``cluster_concepts``).
     """
-    local = {int(i): k for k, i in enumerate(view.pool.tolist())}
-    leaders = np.array([local[c.members[0]] for c in candidates], dtype=np.intp)
+    # The pool is in ascending sentence order: a leader's place in it is a binary search.
+    leaders = np.searchsorted(view.pool, [c.members[0] for c in candidates]).astype(np.intp)
     leader_sentences = [view.sentences[i] for i in leaders]
     costs, budgets = _budget_arrays(leader_sentences, options)
     b = settings.redundancy_overlap
@@ -390,10 +389,6 @@ def run_facts(
         "skipped_articles": _skipped(articles, sentences),
         "options": options.to_dict(),
     }
-
-
-def _no_check() -> None:
-    return None
 
 
 def _article_of(sentences: Sequence[Sentence]) -> NDArray[np.intp]:

@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 from ..documents import Article, Options
 from ..embedder import Embedder
 from ..method.concepts import ConceptRule, extract_concepts
-from ..method.pipeline import PipelineSettings, extract_sentences, summarize, word_overlap
+from ..method.pipeline import PipelineSettings, extract_sentences, sentence_words, summarize
 from ..method.scoring import LinearScorer
 from .evaluation import lead_summary, score_summary
 
@@ -76,7 +76,7 @@ def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: Conce
     _, sentences = extract_sentences(articles, PipelineSettings().length_bounds)
     if not sentences:
         return ""
-    words, _ = word_overlap(sentences)
+    words = sentence_words(sentences)
     concepts = extract_concepts(words, [s.article_index for s in sentences], rule or ConceptRule())
     n, k = concepts.incidence.shape
     lengths = np.array([s.word_count for s in sentences], dtype=np.float64)

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 
 from ..documents import Article
 from ..embedder import Embedder
-from ..method.pipeline import PipelineSettings, embed_sentences, extract_sentences, target_similarity, word_overlap
+from ..method.pipeline import PipelineSettings, embed_sentences, extract_sentences, sentence_words, target_similarity
 from ..method.relevance import cross_article_support
 from ..method.scoring import FEATURES, LinearScorer, cluster_features
 
@@ -65,7 +65,7 @@ def cluster_examples(
     settings = settings or PipelineSettings()
     _, sentences = extract_sentences(articles, settings.length_bounds)
     vectors = embed_sentences(sentences, embedder)
-    words, _ = word_overlap(sentences)
+    words = sentence_words(sentences)
     target = target_similarity(vectors, query, embedder)
     support = cross_article_support(vectors, np.array([s.article_index for s in sentences], dtype=np.intp))
     features = cluster_features(sentences, words, support, target, settings.concepts)

@@ -47,6 +47,7 @@ from ..method.cleaning import LengthBounds
 from ..method.corroboration import FEATURES, CorroborationModel, cluster_text, pair_features, states_claim
 from ..method.pipeline import extract_sentences
 from ..method.quantities import conflicting
+from .logistic import fit_logistic
 
 __all__ = ["LabelledPair", "PairSet", "fit_model", "load_pairs", "main", "measure"]
 
@@ -141,30 +142,9 @@ def load_pairs(
 
 
 def fit_model(features: NDArray[np.float64], positive: NDArray[np.bool_], threshold: float = 0.5) -> CorroborationModel:
-    """L2-penalised logistic regression by Newton's method on standardised features."""
-    mean = features.mean(axis=0)
-    scale = features.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    x = np.hstack([np.ones((len(features), 1)), (features - mean) / scale])
-    y = positive.astype(np.float64)
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], _PENALTY)
-    penalty[0] = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        gradient = x.T @ (p - y) + penalty * w
-        hessian = (x.T * (p * (1 - p))) @ x + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-9:
-            break
-    return CorroborationModel(
-        tuple(float(v) for v in w[1:]),
-        float(w[0]),
-        tuple(float(v) for v in mean),
-        tuple(float(v) for v in scale),
-        threshold,
-    )
+    """L2-penalised logistic regression (``logistic.fit_logistic``) on the pairs' features."""
+    fit = fit_logistic(features, positive.astype(np.float64), _PENALTY)
+    return CorroborationModel(fit.weights, fit.bias, fit.mean, fit.scale, threshold)
 
 
 def cross_validated(sets: Sequence[PairSet]) -> list[NDArray[np.float64]]:

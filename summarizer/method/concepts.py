@@ -63,11 +63,18 @@ class Concepts:
 
     incidence: bool (n_sentences, n_concepts), whether each sentence contains each concept.
     weights:   float64 (n_concepts,), positive: articles containing the concept (times
-               ``unigram_weight`` for unigrams).
+               ``unigram_weight`` for unigrams), unless reweighed (``concept_importance``).
+    grams:     the concept of each column: a bigram or a unigram of content words.
+    articles:  int (n_concepts,), how many articles contain each concept.
+    occurrences: intp (2, m): for every sentence given (not only the incidence rows), the
+               (sentence, concept column) pairs of the concepts it contains.
     """
 
     incidence: NDArray[np.bool_]
     weights: NDArray[np.float64]
+    grams: tuple[tuple[str, ...], ...]
+    articles: NDArray[np.int64]
+    occurrences: NDArray[np.intp]
 
     def sentence_scores(self) -> NDArray[np.float64]:
         """float64 (n_sentences,): total weight of the distinct concepts of each sentence."""
@@ -98,9 +105,10 @@ def extract_concepts(
 
     # Each article's distinct n-grams, then how many articles hold each: one set update per
     # sentence rather than one dictionary entry per n-gram occurrence.
+    sentence_grams = [grams_of(words) for words in tokens]
     per_article: dict[int, set[tuple[str, ...]]] = {}
-    for words, article in zip(tokens, articles, strict=True):
-        per_article.setdefault(article, set()).update(grams_of(words))
+    for grams, article in zip(sentence_grams, articles, strict=True):
+        per_article.setdefault(article, set()).update(grams)
     seen_in = Counter(g for grams in per_article.values() for g in grams)
 
     n_articles = len(set(articles))
@@ -109,10 +117,17 @@ def extract_concepts(
     kept = sorted(g for g, count in seen_in.items() if count >= threshold)
     column = {g: c for c, g in enumerate(kept)}
     weights = np.array([seen_in[g] * (1.0 if len(g) == 2 else rule.unigram_weight) for g in kept], dtype=np.float64)
+    # Every sentence's concepts as (sentence, column) pairs: linear in the occurrences, where
+    # a dense matrix of all sentences would be (n, k).
+    columns = [[column[g] for g in grams if g in column] for grams in sentence_grams]
+    occurrences = np.array(
+        [np.repeat(np.arange(len(tokens)), [len(c) for c in columns]), [c for cs in columns for c in cs]],
+        dtype=np.intp,
+    ).reshape(2, -1)
     wanted = range(len(tokens)) if rows is None else [int(r) for r in rows]
     incidence = np.zeros((len(wanted), len(kept)), dtype=bool)
     for row, sentence in enumerate(wanted):
-        cols = [column[g] for g in grams_of(tokens[sentence]) if g in column]
-        if cols:
-            incidence[row, cols] = True
-    return Concepts(incidence, weights)
+        if columns[sentence]:
+            incidence[row, columns[sentence]] = True
+    articles_of = np.array([seen_in[g] for g in kept], dtype=np.int64)
+    return Concepts(incidence, weights, tuple(kept), articles_of, occurrences)

@@ -38,12 +38,13 @@ from ..documents import (
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .cleaning import LengthBounds, reject_reason, trim_span
+from .concept_importance import ConceptModel, concept_features, reweigh, title_concepts
 from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix
 from .pool import PoolView
-from .relevance import RelevanceWeights, cross_article_support, mix_relevance, position_prior
+from .relevance import RelevanceWeights, article_ordinals, cross_article_support, mix_relevance, position_prior
 from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
 from .splitting import split_sentences
@@ -62,6 +63,9 @@ class PipelineSettings:
                         in the literal recipe).
     relevance:          weights of centroid/query cosine, position prior, cross-article support.
     concepts:           which bigrams count as concepts (Gillick & Favre 2009).
+    concept_model:      weighs each concept by the learned probability that a human summary
+                        states it (``concept_importance``); None: by the number of articles
+                        that contain it, as ICSI does.
     concept_share:      share of the MMR gain that is marginal concept coverage (0: none).
     cost_scaling:       r of Lin & Bilmes (2010): the gain is divided by (words)^r.
     redundancy_overlap: weight of content-word overlap next to cosine in the MMR
@@ -98,6 +102,7 @@ class PipelineSettings:
         default_factory=lambda: RelevanceWeights(target=1.0, position=0.25, support=1.0)
     )
     concepts: ConceptRule = field(default_factory=lambda: ConceptRule(unigram_weight=0.2))
+    concept_model: ConceptModel | None = field(default_factory=ConceptModel.fitted)
     concept_share: float = 0.5
     cost_scaling: float = 0.5
     redundancy_overlap: float = 0.5
@@ -128,6 +133,7 @@ class PipelineSettings:
             group_claims=False,
             relevance=RelevanceWeights(1.0, 0.0, 0.0),
             concepts=ConceptRule(),
+            concept_model=None,
             concept_share=0.0,
             cost_scaling=0.0,
             redundancy_overlap=0.0,
@@ -206,6 +212,7 @@ def summarize(
     stage("relevance")
     words = sentence_words(sentences)
     concepts = cluster_concepts(words, sentences, pool, settings)
+    concepts = weigh_concepts(concepts, articles, sentences, target, support, settings)
     view = PoolView.of(pool, sentences, vectors, words, relevance, support, target)
     view_relevance = learned_relevance(view, options, settings)
     stage("words")
@@ -262,7 +269,7 @@ def score_relevance(
     """
     weights = settings.relevance
     article_of = _article_of(sentences)
-    position = position_prior(_ordinals(article_of))
+    position = position_prior(article_ordinals(article_of))
     n_articles = len(np.unique(article_of))
     sampled = n_articles > settings.support_articles
     if weights.support > 0:
@@ -286,6 +293,35 @@ def cluster_concepts(
     if settings.concept_share <= 0:
         return None
     return extract_concepts(words, _article_of(sentences).tolist(), settings.concepts, rows=pool)
+
+
+def weigh_concepts(
+    concepts: Concepts | None,
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    target: NDArray[np.float64],
+    support: NDArray[np.float64],
+    settings: PipelineSettings,
+) -> Concepts | None:
+    """The concepts weighted by ``settings.concept_model`` (unchanged without one)."""
+    if concepts is None or settings.concept_model is None:
+        return concepts
+    features = cluster_concept_features(concepts, articles, sentences, target, support)
+    return reweigh(concepts, settings.concept_model.probability(features))
+
+
+def cluster_concept_features(
+    concepts: Concepts,
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    target: NDArray[np.float64],
+    support: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """``concept_importance.concept_features`` of the cluster's concepts, over all its sentences."""
+    article_of = _article_of(sentences)
+    titles = title_concepts([content_words(a.title or "") for a in articles])
+    position = position_prior(article_ordinals(article_of))
+    return concept_features(concepts, len(np.unique(article_of)), position, target, support, titles)
 
 
 def learned_relevance(view: PoolView, options: Options, settings: PipelineSettings) -> NDArray[np.float64]:
@@ -394,16 +430,6 @@ def run_facts(
 def _article_of(sentences: Sequence[Sentence]) -> NDArray[np.intp]:
     """int (n,): the article index of each kept sentence."""
     return np.array([s.article_index for s in sentences], dtype=np.intp)
-
-
-def _ordinals(article_of: NDArray[np.intp]) -> NDArray[np.intp]:
-    """int (n,): 0-based position of each kept sentence within its article (sentences in article order)."""
-    ordinals = np.zeros(article_of.shape[0], dtype=np.intp)
-    counts: dict[int, int] = {}
-    for i, a in enumerate(article_of.tolist()):
-        ordinals[i] = counts.get(a, 0)
-        counts[a] = ordinals[i] + 1
-    return ordinals
 
 
 def target_similarity(embeddings: NDArray[np.float32], query: str | None, embedder: Embedder) -> NDArray[np.float64]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["RelevanceWeights", "cross_article_support", "mix_relevance", "position_prior"]
+__all__ = ["RelevanceWeights", "article_ordinals", "cross_article_support", "mix_relevance", "position_prior"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,16 @@ class RelevanceWeights:
                 raise ValueError(f"{name} weight must be non-negative, got {value!r}")
         if self.target + self.position + self.support <= 0.0:
             raise ValueError("at least one relevance weight must be positive")
+
+
+def article_ordinals(article_of: NDArray[np.integer]) -> NDArray[np.intp]:
+    """int (n,): 0-based position of each sentence among its article's (sentences in article order)."""
+    ordinals = np.zeros(len(article_of), dtype=np.intp)
+    counts: dict[int, int] = {}
+    for i, a in enumerate(np.asarray(article_of).tolist()):
+        ordinals[i] = counts.get(a, 0)
+        counts[a] = int(ordinals[i]) + 1
+    return ordinals
 
 
 def position_prior(ordinals: NDArray[np.integer]) -> NDArray[np.float64]:

@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from ..documents import Sentence
 from .concepts import ConceptRule, extract_concepts
 from .lexical import numbers
-from .relevance import position_prior
+from .relevance import article_ordinals, position_prior
 
 __all__ = ["FEATURES", "LinearScorer", "cluster_features", "sentence_features"]
 
@@ -125,11 +125,7 @@ def cluster_features(
     concepts: the rule whose concept weights give ``concept_score``.
     """
     articles = np.array([s.article_index for s in sentences], dtype=np.intp)
-    ordinals = np.zeros(len(sentences), dtype=np.intp)
-    seen: dict[int, int] = {}
-    for i, a in enumerate(articles.tolist()):
-        ordinals[i] = seen.get(a, 0)
-        seen[a] = int(ordinals[i]) + 1
+    ordinals = article_ordinals(articles)
     scores = extract_concepts(words, articles.tolist(), concepts).sentence_scores()
     return sentence_features(sentences, words, target, support, position_prior(ordinals), ordinals, scores)
 

@@ -73,10 +73,17 @@ def _steps() -> tuple[Variant, ...]:
         relevance=RelevanceWeights(default.relevance.target, default.relevance.position, 0.0),
     )
     add("+ cross-article support", relevance=default.relevance)
-    add("+ concepts (bigrams; unigrams x0.2)", concepts=default.concepts, concept_share=default.concept_share)
+    add(
+        "+ concepts (bigrams; unigrams x0.2)",
+        concepts=default.concepts,
+        concept_share=default.concept_share,
+        concept_model=None,
+    )
     add("+ gain per word", cost_scaling=default.cost_scaling)
     add("+ word-overlap redundancy", redundancy_overlap=default.redundancy_overlap)
     add("+ tuned diversity", diversity=default_diversity)
+    if default.concept_model is not None:
+        add("+ learned concept weights", concept_model=default.concept_model)
     add("+ query focus (only acts with a query)", query_focus=default.query_focus)
     if default.learned_share > 0:
         add("+ learned relevance", learned_share=default.learned_share, scorer=default.scorer)

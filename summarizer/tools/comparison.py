@@ -1,8 +1,10 @@
-"""Systems side by side on the development files, with bootstrap intervals for the learned relevance's gain.
+"""Systems side by side on the development files, with bootstrap intervals for the learned parts' gains.
 
 All systems run in one process on the same clusters and are scored alike
-(``evaluation.score_summary``): the lead baseline, the literal recipe, the default,
-the default with ``LEARNED_SHARE`` of its relevance from the learned scorer, an ICSI-style concept
+(``evaluation.score_summary``): the lead baseline, the literal recipe, the default
+with concepts weighted by their article count (the default before learned concept
+weights), the default, the default with ``LEARNED_SHARE`` of its relevance from the
+learned scorer, an ICSI-style concept
 integer program (Gillick & Favre 2009: bigram concepts weighted by their article
 count, the summary that covers the most weight within the word budget, solved exactly
 by HiGHS through scipy's ``milp``; a baseline for measurement only), and any
@@ -12,12 +14,14 @@ docs/baselines-sumy.md). A name may be given once per file (``--extra lexrank=A.
 --extra lexrank=B.jsonl``): its summaries are merged by cluster id, and on each data file
 it must cover every cluster or none.
 
-With ``--cross-validate`` the learned scorer is refitted for each topic on
-the training files' clusters of the other folds (``fitting.cross_validated_scorers``),
-so no cluster is scored by weights that saw its references.
+With ``--cross-validate`` the learned scorer and the concept-importance model are
+refitted for each topic on the training files' clusters of the other folds
+(``fitting.cross_validated_scorers``, ``concept_fitting.cross_validated_concept_models``),
+so no cluster is summarized by weights that saw its references.
 
-The interval is a paired percentile bootstrap over clusters (Efron & Tibshirani 1993;
-10,000 resamples, fixed seed) of the mean per-cluster difference learned minus default.
+The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani 1993;
+10,000 resamples, fixed seed) of the mean per-cluster differences default minus
+article-count concepts, and learned relevance minus default.
 
     python -m summarizer.tools.comparison .data/eval/duc2006.jsonl --words 100 --cross-validate \\
         --train .data/eval/duc2006.jsonl .data/eval/duc2007_main.jsonl .data/eval/duc2007_update_abc.jsonl
@@ -38,6 +42,7 @@ from numpy.typing import NDArray
 
 from ..documents import Article, Options
 from ..embedder import Embedder
+from ..method.concept_importance import ConceptModel
 from ..method.concepts import ConceptRule, extract_concepts
 from ..method.pipeline import PipelineSettings, extract_sentences, sentence_words, summarize
 from ..method.scoring import LinearScorer
@@ -146,8 +151,13 @@ def check_coverage(path: str, cluster_ids: Sequence[str], extra: dict[str, dict[
             )
 
 
+# The pairs whose per-cluster difference gets a bootstrap interval: (system, against).
+COMPARED = (("default", "article-count concepts"), ("learned", "default"))
+
+
 def _systems(
     scorer_for: Callable[[str], LinearScorer | None],
+    concept_model_for: Callable[[str], ConceptModel | None],
 ) -> dict[str, Callable[[str, Sequence[Article], Options, Embedder], str]]:
     literal = PipelineSettings.literal()
     learned = dataclasses.replace(PipelineSettings(), learned_share=LEARNED_SHARE)
@@ -157,6 +167,10 @@ def _systems(
             chosen = settings
             if settings.learned_share > 0:
                 chosen = dataclasses.replace(settings, scorer=scorer_for(cluster_id) or settings.scorer)
+            if settings.concept_model is not None:
+                chosen = dataclasses.replace(
+                    chosen, concept_model=concept_model_for(cluster_id) or settings.concept_model
+                )
             if diversity is not None:
                 options = dataclasses.replace(options, diversity=diversity)
             return " ".join(s.text for s in summarize(articles, options, embedder, chosen).sentences)
@@ -169,6 +183,7 @@ def _systems(
         "concept ILP (ICSI-style)": lambda _id, articles, options, _e: concept_ilp_summary(
             articles, options.max_words or 100
         ),
+        "article-count concepts": pipeline(dataclasses.replace(PipelineSettings(), concept_model=None)),
         "default": pipeline(PipelineSettings()),
         "learned": pipeline(learned),
     }
@@ -180,6 +195,7 @@ def compare_file(
     use_query: bool,
     embedder: Embedder,
     scorer_for: Callable[[str], LinearScorer | None],
+    concept_model_for: Callable[[str], ConceptModel | None],
     extra: dict[str, dict[str, str]],
     limits: Any,
 ) -> dict[str, dict[str, NDArray[np.float64]]]:
@@ -187,7 +203,7 @@ def compare_file(
     from ..inputs import read_evaluation_set
     from ..schema import parse_cluster
 
-    systems = _systems(scorer_for)
+    systems = _systems(scorer_for, concept_model_for)
     scores: dict[str, dict[str, NDArray[np.float64]]] = {name: {} for name in [*systems, *extra]}
     for cluster in read_evaluation_set(path):
         articles = parse_cluster(cluster.body, limits)[0]
@@ -201,21 +217,21 @@ def compare_file(
 
 
 def format_comparison(title: str, scores: dict[str, dict[str, NDArray[np.float64]]]) -> str:
-    """Markdown: mean R1/R2 recall per system, and the learned system's paired gain over the default (95%)."""
-    learned, default = scores["learned"], scores["default"]
-    ids = sorted(default)
-    diff = np.array([learned[i] - default[i] for i in ids])
-    r1, r2 = bootstrap_interval(diff[:, 0].tolist()), bootstrap_interval(diff[:, 1].tolist())
+    """Markdown: mean R1/R2 recall per system, and each pair of ``COMPARED``'s paired difference (95%)."""
     lines = [f"**{title}**", "", "| system | R1 rec | R2 rec |", "|---|---:|---:|"]
     for name, per_cluster in scores.items():
         if per_cluster:
             mean = np.mean(list(per_cluster.values()), axis=0)
             lines.append(f"| {name} | {mean[0]:.2f} | {mean[1]:.2f} |")
-    lines += [
-        "",
-        f"learned − default over {len(ids)} clusters: R1 {diff[:, 0].mean():+.2f} "
-        f"[{r1[0]:+.2f}, {r1[1]:+.2f}], R2 {diff[:, 1].mean():+.2f} [{r2[0]:+.2f}, {r2[1]:+.2f}] (95% bootstrap)",
-    ]
+    lines.append("")
+    for system, against in COMPARED:
+        ids = sorted(scores[against])
+        diff = np.array([scores[system][i] - scores[against][i] for i in ids])
+        r1, r2 = bootstrap_interval(diff[:, 0].tolist()), bootstrap_interval(diff[:, 1].tolist())
+        lines.append(
+            f"{system} − {against} over {len(ids)} clusters: R1 {diff[:, 0].mean():+.2f} "
+            f"[{r1[0]:+.2f}, {r1[1]:+.2f}], R2 {diff[:, 1].mean():+.2f} [{r2[0]:+.2f}, {r2[1]:+.2f}] (95% bootstrap)"
+        )
     return "\n".join(lines)
 
 
@@ -223,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..config import Settings
     from ..inputs import read_evaluation_set
     from .ablation import CACHE_DIR, reference_embedder
+    from .concept_fitting import cross_validated_concept_models, read_concept_examples
     from .fitting import cross_validated_scorers, read_examples, topic
 
     parser = argparse.ArgumentParser(prog="python -m summarizer.tools.comparison", description=__doc__.splitlines()[0])
@@ -252,12 +269,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(error))
     embedder = reference_embedder(CACHE_DIR)
     scorers: dict[str, LinearScorer] = {}
+    concept_models: dict[str, ConceptModel] = {}
     if args.cross_validate:
         scorers = cross_validated_scorers(read_examples(args.train, embedder), args.folds)
+        concept_models = cross_validated_concept_models(read_concept_examples(args.train, embedder), args.folds)
     dump: dict[str, Any] = {}
     for path, words in zip(args.data, budgets, strict=True):
         scores = compare_file(
-            path, words, args.use_query, embedder, lambda c: scorers.get(topic(c)), extra, Settings.from_env().limits
+            path,
+            words,
+            args.use_query,
+            embedder,
+            lambda c: scorers.get(topic(c)),
+            lambda c: concept_models.get(topic(c)),
+            extra,
+            Settings.from_env().limits,
         )
         embedder.save()
         kind = "query-focused" if args.use_query else "generic"

@@ -38,7 +38,16 @@ from ..method.pipeline import PipelineSettings, embed_sentences, extract_sentenc
 from ..method.relevance import cross_article_support
 from ..method.scoring import FEATURES, LinearScorer, cluster_features
 
-__all__ = ["Examples", "cluster_examples", "fit_scorer", "render_weights", "sentence_labels", "topic_folds"]
+__all__ = [
+    "Examples",
+    "cluster_examples",
+    "file_sha256",
+    "fit_scorer",
+    "render_weights",
+    "sentence_labels",
+    "topic",
+    "topic_folds",
+]
 
 DEFAULT_ALPHA = 10.0
 
@@ -218,13 +227,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.out is not None:
         provenance = [f"Fitted with alpha={args.alpha:g} on {len(examples)} clusters:"]
-        provenance += [f"  {Path(p).name} sha256 {_sha256(p)[:16]}" for p in args.data]
+        provenance += [f"  {Path(p).name} sha256 {file_sha256(p)[:16]}" for p in args.data]
         args.out.write_text(render_weights(scorer, provenance), encoding="utf-8")
         print(f"wrote {args.out}")
     return 0
 
 
-def _sha256(path: str) -> str:
+def file_sha256(path: str) -> str:
+    """The hex SHA-256 of a file: the provenance line a fitted weights module records."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 

@@ -41,7 +41,7 @@ from ..method.pipeline import (
     sentence_words,
     target_similarity,
 )
-from .fitting import file_sha256, topic, topic_folds
+from .fitting import file_sha256, topic, topic_folds, training_clusters
 from .logistic import fit_logistic
 
 __all__ = [
@@ -134,17 +134,7 @@ def auc(scores: NDArray[np.floating], positive: NDArray[np.bool_]) -> float:
 
 def read_concept_examples(paths: Sequence[str], embedder: Embedder) -> list[ConceptExamples]:
     """Every cluster of every file, in file order."""
-    from ..config import Settings
-    from ..inputs import read_evaluation_set
-    from ..schema import parse_cluster
-
-    limits = Settings.from_env().limits
-    examples = []
-    for path in paths:
-        for cluster in read_evaluation_set(path):
-            articles = parse_cluster(cluster.body, limits)[0]
-            examples.append(cluster_concept_examples(cluster.id, articles, cluster.references, embedder))
-    return examples
+    return [cluster_concept_examples(c, articles, refs, embedder) for c, articles, refs in training_clusters(paths)]
 
 
 def report(examples: Sequence[ConceptExamples], folds: int, penalty: float) -> str:

@@ -24,7 +24,7 @@ import collections
 import hashlib
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +47,7 @@ __all__ = [
     "sentence_labels",
     "topic",
     "topic_folds",
+    "training_clusters",
 ]
 
 DEFAULT_ALPHA = 10.0
@@ -179,19 +180,21 @@ def render_weights(scorer: LinearScorer, provenance: Sequence[str]) -> str:
     )
 
 
-def read_examples(paths: Sequence[str], embedder: Embedder) -> list[Examples]:
-    """Generic (no query) training rows of every cluster of every file, in file order."""
+def training_clusters(paths: Sequence[str]) -> Iterator[tuple[str, list[Article], tuple[str, ...]]]:
+    """(cluster id, articles, references) of every cluster of every file, in file order."""
     from ..config import Settings
     from ..inputs import read_evaluation_set
     from ..schema import parse_cluster
 
     limits = Settings.from_env().limits
-    examples = []
     for path in paths:
         for cluster in read_evaluation_set(path):
-            articles = parse_cluster(cluster.body, limits)[0]
-            examples.append(cluster_examples(cluster.id, articles, cluster.references, embedder))
-    return examples
+            yield cluster.id, parse_cluster(cluster.body, limits)[0], cluster.references
+
+
+def read_examples(paths: Sequence[str], embedder: Embedder) -> list[Examples]:
+    """Generic (no query) training rows of every cluster of every file, in file order."""
+    return [cluster_examples(c, articles, refs, embedder) for c, articles, refs in training_clusters(paths)]
 
 
 def top_share(examples: Sequence[Examples], score: Callable[[Examples], NDArray[np.float64]], k: int = 10) -> float:

@@ -17,9 +17,8 @@ Pure functions over arrays and token tuples.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +27,7 @@ from numpy.typing import NDArray
 from . import concept_weights
 from .concepts import Concepts
 
-__all__ = ["FEATURES", "ConceptModel", "concept_features", "reweigh", "title_concepts"]
+__all__ = ["FEATURES", "ConceptModel", "concept_features", "reweigh"]
 
 # Per concept, in column order. Sentence statistics are over every sentence of the cluster
 # that contains the concept (``Concepts.occurrences``), so they do not depend on the pool.
@@ -86,21 +85,21 @@ def concept_features(
 
     position, target, support: per sentence of the cluster (the sentences ``concepts`` was
     extracted from), its position prior, centroid (or query) cosine and cross-article
-    support. title_grams: the concepts the articles' headlines contain.
+    support. title_grams: the n-grams of the articles' headlines (``concepts.concept_grams``).
+    Every concept occurs in at least one sentence (``extract_concepts`` keeps only those in
+    enough articles), so each maximum and mean is over one sentence or more.
     """
     k = len(concepts.grams)
     rows, cols = concepts.occurrences
     count = np.bincount(cols, minlength=k).astype(np.float64)
-    seen = count > 0  # every concept occurs somewhere; kept defensive for hand-made inputs
-    denominator = np.where(seen, count, 1.0)
 
     def column_max(values: NDArray[np.floating]) -> NDArray[np.float64]:
         best = np.full(k, -np.inf)
         np.maximum.at(best, cols, np.asarray(values, dtype=np.float64)[rows])
-        return np.where(seen, best, 0.0)
+        return best
 
     def column_mean(values: NDArray[np.floating]) -> NDArray[np.float64]:
-        return np.bincount(cols, weights=np.asarray(values, dtype=np.float64)[rows], minlength=k) / denominator
+        return np.bincount(cols, weights=np.asarray(values, dtype=np.float64)[rows], minlength=k) / count
 
     titles = set(title_grams)
     articles = concepts.articles.astype(np.float64)
@@ -120,15 +119,6 @@ def concept_features(
         ]
     )
     return features.reshape(k, len(FEATURES))
-
-
-def title_concepts(titles: Sequence[Sequence[str]]) -> set[tuple[str, ...]]:
-    """The bigrams and unigrams of the headlines' content words."""
-    grams: set[tuple[str, ...]] = set()
-    for words in titles:
-        grams.update((w,) for w in words)
-        grams.update(itertools.pairwise(words))
-    return grams
 
 
 def reweigh(concepts: Concepts, probabilities: NDArray[np.float64]) -> Concepts:

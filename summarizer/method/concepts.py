@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["ConceptRule", "Concepts", "extract_concepts"]
+__all__ = ["ConceptRule", "Concepts", "concept_grams", "extract_concepts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,14 @@ class Concepts:
         return self.incidence.astype(np.float64) @ self.weights
 
 
+def concept_grams(words: Sequence[str], unigrams: bool) -> set[tuple[str, ...]]:
+    """The n-grams of a word sequence that may be concepts: its bigrams, and its unigrams if asked."""
+    grams: set[tuple[str, ...]] = set(itertools.pairwise(words))
+    if unigrams:
+        grams.update((w,) for w in words)
+    return grams
+
+
 def extract_concepts(
     tokens: Sequence[Sequence[str]],
     articles: Sequence[int],
@@ -97,15 +105,10 @@ def extract_concepts(
     if len(tokens) != len(articles):
         raise ValueError(f"{len(tokens)} token sequences but {len(articles)} article indices")
 
-    def grams_of(words: Sequence[str]) -> set[tuple[str, ...]]:
-        grams: set[tuple[str, ...]] = set(itertools.pairwise(words))
-        if rule.unigram_weight > 0.0:
-            grams.update((w,) for w in words)
-        return grams
-
     # Each article's distinct n-grams, then how many articles hold each: one set update per
     # sentence rather than one dictionary entry per n-gram occurrence.
-    sentence_grams = [grams_of(words) for words in tokens]
+    unigrams = rule.unigram_weight > 0.0
+    sentence_grams = [concept_grams(words, unigrams) for words in tokens]
     per_article: dict[int, set[tuple[str, ...]]] = {}
     for grams, article in zip(sentence_grams, articles, strict=True):
         per_article.setdefault(article, set()).update(grams)

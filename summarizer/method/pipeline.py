@@ -38,8 +38,8 @@ from ..documents import (
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .cleaning import LengthBounds, reject_reason, trim_span
-from .concept_importance import ConceptModel, concept_features, reweigh, title_concepts
-from .concepts import ConceptRule, Concepts, extract_concepts
+from .concept_importance import ConceptModel, concept_features, reweigh
+from .concepts import ConceptRule, Concepts, concept_grams, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .grouping import SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix
@@ -319,7 +319,7 @@ def cluster_concept_features(
 ) -> NDArray[np.float64]:
     """``concept_importance.concept_features`` of the cluster's concepts, over all its sentences."""
     article_of = _article_of(sentences)
-    titles = title_concepts([content_words(a.title or "") for a in articles])
+    titles = {g for a in articles for g in concept_grams(content_words(a.title or ""), unigrams=True)}
     position = position_prior(article_ordinals(article_of))
     return concept_features(concepts, len(np.unique(article_of)), position, target, support, titles)
 

@@ -18,7 +18,6 @@ where it is. Embeddings come from the evaluation's on-disk cache, as in the abla
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from numpy.typing import NDArray
 from ..documents import Article
 from ..embedder import Embedder
 from ..method.concept_importance import FEATURES, ConceptModel
+from ..method.concepts import concept_grams
 from ..method.lexical import content_words
 from ..method.pipeline import (
     PipelineSettings,
@@ -73,10 +73,7 @@ def concept_labels(grams: Sequence[tuple[str, ...]], references: Sequence[str]) 
     """float64 (k,): the share of the references whose content words contain each concept."""
     if not references:
         raise ValueError("at least one reference summary is needed")
-    held = []
-    for reference in references:
-        words = content_words(reference)
-        held.append({(w,) for w in words} | set(itertools.pairwise(words)))
+    held = [concept_grams(content_words(reference), unigrams=True) for reference in references]
     return np.array([sum(g in h for h in held) / len(held) for g in grams], dtype=np.float64)
 
 

@@ -13,9 +13,8 @@ from summarizer.method.concept_importance import (
     ConceptModel,
     concept_features,
     reweigh,
-    title_concepts,
 )
-from summarizer.method.concepts import ConceptRule, extract_concepts
+from summarizer.method.concepts import ConceptRule, concept_grams, extract_concepts
 from summarizer.method.pipeline import PipelineSettings, summarize, weigh_concepts
 
 RULE = ConceptRule(min_articles=2, min_article_share=0.0, unigram_weight=0.2)
@@ -31,7 +30,7 @@ def test_features_are_counts_and_extremes_over_the_sentences_holding_each_concep
     position = np.array([1.0, 1.0, 0.5, 1.0])
     target = np.array([0.9, 0.7, 0.2, 0.4])
     support = np.array([0.3, 0.6, 0.1, 0.2])
-    titles = title_concepts([("bridge", "closed")])
+    titles = concept_grams(("bridge", "closed"), unigrams=True)
     features = concept_features(concepts, 3, position, target, support, titles)
     assert features.shape == (len(concepts.grams), len(FEATURES))
     row = dict(zip(concepts.grams, features, strict=True))

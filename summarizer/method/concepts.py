@@ -7,14 +7,16 @@ by the number of documents that contain it; concepts in fewer than a few documen
 are dropped. That system (solved exactly as an integer program) is the strongest
 ROUGE-2 system of its generation; here the same concepts feed a greedy selection.
 
-Deviations from the paper: concepts are bigrams of adjacent *content* words as
-``lexical.content_words`` yields them (stop words removed, light stemming) rather
-than Porter-stemmed bigrams with a stop-word filter on both words; the document
-frequency threshold scales with the number of articles (``ConceptRule``) so that a
-five-article cluster still has concepts; and unigrams may be added with a smaller
-weight, which the paper does not do.
+Concepts are, as in the paper, bigrams of adjacent words that are not both stop words
+("president of", "the senate"; not "of the"), over ``lexical.surface_words`` (light
+stemming rather than Porter's); these are the bigrams ROUGE-2 counts. Given
+``lexical.content_words`` instead, they are bigrams of adjacent content words, stop words
+skipped ("president senate"), as this module once formed them. Deviations from the
+paper: the document frequency threshold scales with the number of articles
+(``ConceptRule``) so that a five-article cluster still has concepts; and unigrams of
+content words may be added with a smaller weight, which the paper does not do.
 
-Pure functions over token tuples: no model, no text normalisation of its own.
+Pure functions over token tuples: no model; ``ConceptRule.words`` reads text through ``lexical``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from .lexical import STOP_MARK, content_words, surface_words
+
 __all__ = ["ConceptRule", "Concepts", "concept_grams", "extract_concepts"]
 
 
@@ -38,11 +42,15 @@ class ConceptRule:
     min_articles:       a concept must occur in at least this many articles ...
     min_article_share:  ... and in at least this share of them (rounded up); the larger wins.
     unigram_weight:     weight of content-word unigrams relative to bigrams (0: bigrams only).
+    surface_bigrams:    bigrams over every word of the text, stop words included unless both
+                        are (``lexical.surface_words``); False: over content words only.
+                        Extraction reads the tokens it is given; callers choose them by this.
     """
 
     min_articles: int = 2
     min_article_share: float = 0.1
     unigram_weight: float = 0.0
+    surface_bigrams: bool = True
 
     def __post_init__(self) -> None:
         if self.min_articles < 1:
@@ -51,6 +59,10 @@ class ConceptRule:
             raise ValueError(f"min_article_share must be within [0, 1], got {self.min_article_share!r}")
         if self.unigram_weight < 0.0:
             raise ValueError(f"unigram_weight must be non-negative, got {self.unigram_weight!r}")
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` this rule's concepts are formed from (sentences, headlines, references)."""
+        return surface_words(text) if self.surface_bigrams else content_words(text)
 
     def threshold(self, n_articles: int) -> int:
         """The minimum number of articles for a concept in a cluster of ``n_articles``."""
@@ -82,10 +94,16 @@ class Concepts:
 
 
 def concept_grams(words: Sequence[str], unigrams: bool) -> set[tuple[str, ...]]:
-    """The n-grams of a word sequence that may be concepts: its bigrams, and its unigrams if asked."""
-    grams: set[tuple[str, ...]] = set(itertools.pairwise(words))
+    """The n-grams of a word sequence that may be concepts: its bigrams, and its unigrams if asked.
+
+    Words marked as stop words (``lexical.STOP_MARK``) join bigrams with a content word but
+    never form one with each other, nor a unigram.
+    """
+    grams: set[tuple[str, ...]] = {
+        (a, b) for a, b in itertools.pairwise(words) if not (a.startswith(STOP_MARK) and b.startswith(STOP_MARK))
+    }
     if unigrams:
-        grams.update((w,) for w in words)
+        grams.update((w,) for w in words if not w.startswith(STOP_MARK))
     return grams
 
 
@@ -97,7 +115,7 @@ def extract_concepts(
 ) -> Concepts:
     """Concepts of sentences given their content words and the article each belongs to.
 
-    tokens:   per sentence, its content words in order.
+    tokens:   per sentence, its words in order (``lexical.surface_words`` or ``content_words``).
     articles: per sentence, the index of its article (any integers).
     rows:     the sentences whose incidence rows to return, in this order (default all);
               weights always count the articles of every sentence.

@@ -16,7 +16,16 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["STOPWORDS", "content_words", "numbers", "numbers_agree_matrix", "overlap_matrix", "stem"]
+__all__ = [
+    "STOPWORDS",
+    "STOP_MARK",
+    "content_words",
+    "numbers",
+    "numbers_agree_matrix",
+    "overlap_matrix",
+    "stem",
+    "surface_words",
+]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Digits with their thousands separators and decimal point: "40,000", "4.5", "2021".
@@ -67,6 +76,22 @@ def content_words(text: str) -> tuple[str, ...]:
     """Lower-cased, lightly stemmed words of ``text`` that are not stop words, in order."""
     forms = map(_content_form, _WORD.findall(text))
     return tuple(form for form in forms if form)
+
+
+# Marks a stop word in ``surface_words``. No content form can start with it: words are
+# runs of letters and digits (``_WORD`` excludes "_"), so "_of" is never a content word.
+STOP_MARK = "_"
+
+
+def surface_words(text: str) -> tuple[str, ...]:
+    """Every word of ``text`` in order: content words as ``content_words`` forms them, stop words
+    lower-cased behind ``STOP_MARK`` ("_of", "_the"), so that bigrams can span them as ROUGE's do."""
+    return tuple(_content_form(raw) or _stop_form(raw) for raw in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=4_096)
+def _stop_form(raw: str) -> str:
+    return STOP_MARK + raw.lower().replace("’", "'").removesuffix("'s")
 
 
 # Words repeat across the sentences of a cluster and across clusters: remembering the

@@ -292,7 +292,9 @@ def cluster_concepts(
     """Concepts weighted by the articles of the whole cluster, with incidence rows for the pool only."""
     if settings.concept_share <= 0:
         return None
-    return extract_concepts(words, _article_of(sentences).tolist(), settings.concepts, rows=pool)
+    rule = settings.concepts
+    tokens = [rule.words(s.text) for s in sentences] if rule.surface_bigrams else words
+    return extract_concepts(tokens, _article_of(sentences).tolist(), rule, rows=pool)
 
 
 def weigh_concepts(
@@ -306,8 +308,8 @@ def weigh_concepts(
     """The concepts weighted by ``settings.concept_model`` (unchanged without one)."""
     if concepts is None or settings.concept_model is None:
         return concepts
-    features = cluster_concept_features(concepts, articles, sentences, target, support)
-    return reweigh(concepts, settings.concept_model.probability(features))
+    features = cluster_concept_features(concepts, articles, sentences, target, support, settings.concepts)
+    return reweigh(concepts, settings.concept_model.probability(features), settings.concepts.unigram_weight)
 
 
 def cluster_concept_features(
@@ -316,10 +318,11 @@ def cluster_concept_features(
     sentences: Sequence[Sentence],
     target: NDArray[np.float64],
     support: NDArray[np.float64],
+    rule: ConceptRule,
 ) -> NDArray[np.float64]:
     """``concept_importance.concept_features`` of the cluster's concepts, over all its sentences."""
     article_of = _article_of(sentences)
-    titles = {g for a in articles for g in concept_grams(content_words(a.title or ""), unigrams=True)}
+    titles = {g for a in articles for g in concept_grams(rule.words(a.title or ""), unigrams=True)}
     position = position_prior(article_ordinals(article_of))
     return concept_features(concepts, len(np.unique(article_of)), position, target, support, titles)
 

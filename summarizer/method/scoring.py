@@ -122,7 +122,9 @@ def cluster_features(
 
     support: float (n,) cross-article support (``relevance.cross_article_support``);
     target: float (n,) cosine to the centroid or query;
-    concepts: the rule whose concept weights give ``concept_score``.
+    concepts: the rule whose concept weights give ``concept_score``, over ``words`` (content
+              words: the scorer in ``weights.py`` was fitted on bigrams of adjacent content
+              words, whatever the rule's ``surface_bigrams`` says for the selection).
     """
     articles = np.array([s.article_index for s in sentences], dtype=np.intp)
     ordinals = article_ordinals(articles)

@@ -74,14 +74,16 @@ def _steps() -> tuple[Variant, ...]:
     )
     add("+ cross-article support", relevance=default.relevance)
     add(
-        "+ concepts (bigrams; unigrams x0.2)",
-        concepts=default.concepts,
+        "+ concepts (content-word bigrams; unigrams x0.2)",
+        concepts=dataclasses.replace(default.concepts, surface_bigrams=False),
         concept_share=default.concept_share,
         concept_model=None,
     )
     add("+ gain per word", cost_scaling=default.cost_scaling)
     add("+ word-overlap redundancy", redundancy_overlap=default.redundancy_overlap)
     add("+ tuned diversity", diversity=default_diversity)
+    if default.concepts.surface_bigrams:
+        add("+ bigrams across stop words (ICSI's)", concepts=default.concepts)
     if default.concept_model is not None:
         add("+ learned concept weights", concept_model=default.concept_model)
     add("+ query focus (only acts with a query)", query_focus=default.query_focus)

@@ -2,8 +2,9 @@
 
 All systems run in one process on the same clusters and are scored alike
 (``evaluation.score_summary``): the lead baseline, the literal recipe, the default
-with concepts weighted by their article count (the default before learned concept
-weights), the default, the default with ``LEARNED_SHARE`` of its relevance from the
+with concepts of adjacent content words weighted by their article count (the default
+before bigrams spanned stop words and before learned concept weights), the same with
+the default's bigrams, the default, the default with ``LEARNED_SHARE`` of its relevance from the
 learned scorer, an ICSI-style concept
 integer program (Gillick & Favre 2009: bigram concepts weighted by their article
 count, the summary that covers the most weight within the word budget, solved exactly
@@ -20,8 +21,10 @@ refitted for each topic on the training files' clusters of the other folds
 so no cluster is summarized by weights that saw its references.
 
 The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani 1993;
-10,000 resamples, fixed seed) of the mean per-cluster differences default minus
-article-count concepts, and learned relevance minus default.
+10,000 resamples, fixed seed) of the mean per-cluster differences in ``COMPARED``:
+article-count concepts minus content-word concepts (what the bigrams across stop
+words buy), default minus article-count concepts (what the learned weights buy), and
+learned relevance minus default.
 
     python -m summarizer.tools.comparison .data/eval/duc2006.jsonl --words 100 --cross-validate \\
         --train .data/eval/duc2006.jsonl .data/eval/duc2007_main.jsonl .data/eval/duc2007_update_abc.jsonl
@@ -44,7 +47,7 @@ from ..documents import Article, Options
 from ..embedder import Embedder
 from ..method.concept_importance import ConceptModel
 from ..method.concepts import ConceptRule, extract_concepts
-from ..method.pipeline import PipelineSettings, extract_sentences, sentence_words, summarize
+from ..method.pipeline import PipelineSettings, extract_sentences, summarize
 from ..method.scoring import LinearScorer
 from .evaluation import lead_summary, score_summary
 
@@ -71,8 +74,8 @@ def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: Conce
 
     maximise sum_j w_j c_j  subject to  sum_i len_i s_i <= L,  s_i <= c_j for each concept j
     of sentence i,  c_j <= sum of s_i over the sentences holding j;  s, c binary.
-    Concepts as ``concepts.extract_concepts`` (bigrams of content words, in at least
-    max(2, 10 %) of the articles), on the cleaned sentences the summarizer reads.
+    Concepts as ``concepts.extract_concepts`` (bigrams of words not both stop words, in at
+    least max(2, 10 %) of the articles), on the cleaned sentences the summarizer reads.
     Sentences in article order.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
@@ -81,8 +84,9 @@ def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: Conce
     _, sentences = extract_sentences(articles, PipelineSettings().length_bounds)
     if not sentences:
         return ""
-    words = sentence_words(sentences)
-    concepts = extract_concepts(words, [s.article_index for s in sentences], rule or ConceptRule())
+    rule = rule or ConceptRule()
+    words = [rule.words(s.text) for s in sentences]
+    concepts = extract_concepts(words, [s.article_index for s in sentences], rule)
     n, k = concepts.incidence.shape
     lengths = np.array([s.word_count for s in sentences], dtype=np.float64)
     if k == 0:
@@ -152,7 +156,11 @@ def check_coverage(path: str, cluster_ids: Sequence[str], extra: dict[str, dict[
 
 
 # The pairs whose per-cluster difference gets a bootstrap interval: (system, against).
-COMPARED = (("default", "article-count concepts"), ("learned", "default"))
+COMPARED = (
+    ("article-count concepts", "content-word concepts"),
+    ("default", "article-count concepts"),
+    ("learned", "default"),
+)
 
 
 def _systems(
@@ -161,6 +169,8 @@ def _systems(
 ) -> dict[str, Callable[[str, Sequence[Article], Options, Embedder], str]]:
     literal = PipelineSettings.literal()
     learned = dataclasses.replace(PipelineSettings(), learned_share=LEARNED_SHARE)
+    # The concepts before bigrams spanned stop words: adjacent content words, article counts.
+    content = dataclasses.replace(PipelineSettings().concepts, surface_bigrams=False)
 
     def pipeline(settings: PipelineSettings, diversity: float | None = None) -> Callable[..., str]:
         def run(cluster_id: str, articles: Sequence[Article], options: Options, embedder: Embedder) -> str:
@@ -182,6 +192,9 @@ def _systems(
         "literal recipe": pipeline(literal, 0.3),
         "concept ILP (ICSI-style)": lambda _id, articles, options, _e: concept_ilp_summary(
             articles, options.max_words or 100
+        ),
+        "content-word concepts": pipeline(
+            dataclasses.replace(PipelineSettings(), concept_model=None, concepts=content)
         ),
         "article-count concepts": pipeline(dataclasses.replace(PipelineSettings(), concept_model=None)),
         "default": pipeline(PipelineSettings()),

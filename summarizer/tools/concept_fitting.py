@@ -1,9 +1,9 @@
 """Fit the concept-importance model (``method/concept_importance.py``) and write ``method/concept_weights.py``.
 
 Every concept of a training cluster, extracted as the default pipeline extracts them
-(bigrams and unigrams of content words in enough articles), is labelled with the share
-of the cluster's human references that contain it, read with the same content words
-and stemming as the concepts. A logistic regression (``logistic.fit_logistic``) learns
+(bigrams of words not both stop words, and unigrams of content words, in enough
+articles), is labelled with the share of the cluster's human references that contain
+it, read with the same words and stemming as the concepts. A logistic regression (``logistic.fit_logistic``) learns
 that share from ``concept_importance.concept_features``; the report gives its ranking
 quality cross-validated by topic (every cluster of a DUC topic in one fold), next to the
 article count ICSI weighs concepts by.
@@ -29,8 +29,7 @@ from numpy.typing import NDArray
 from ..documents import Article
 from ..embedder import Embedder
 from ..method.concept_importance import FEATURES, ConceptModel
-from ..method.concepts import concept_grams
-from ..method.lexical import content_words
+from ..method.concepts import ConceptRule, concept_grams
 from ..method.pipeline import (
     PipelineSettings,
     cluster_concept_features,
@@ -69,11 +68,13 @@ class ConceptExamples:
     articles: NDArray[np.int64]
 
 
-def concept_labels(grams: Sequence[tuple[str, ...]], references: Sequence[str]) -> NDArray[np.float64]:
-    """float64 (k,): the share of the references whose content words contain each concept."""
+def concept_labels(
+    grams: Sequence[tuple[str, ...]], references: Sequence[str], rule: ConceptRule
+) -> NDArray[np.float64]:
+    """float64 (k,): the share of the references whose words, read as ``rule`` reads text, contain each concept."""
     if not references:
         raise ValueError("at least one reference summary is needed")
-    held = [concept_grams(content_words(reference), unigrams=True) for reference in references]
+    held = [concept_grams(rule.words(reference), unigrams=True) for reference in references]
     return np.array([sum(g in h for h in held) / len(held) for g in grams], dtype=np.float64)
 
 
@@ -93,8 +94,9 @@ def cluster_concept_examples(
     concepts = cluster_concepts(sentence_words(sentences), sentences, pool, settings)
     if concepts is None:
         raise ValueError("the settings have no concept term (concept_share is 0)")
-    features = cluster_concept_features(concepts, articles, sentences, target, support)
-    return ConceptExamples(cluster_id, features, concept_labels(concepts.grams, references), concepts.articles)
+    features = cluster_concept_features(concepts, articles, sentences, target, support, settings.concepts)
+    labels = concept_labels(concepts.grams, references, settings.concepts)
+    return ConceptExamples(cluster_id, features, labels, concepts.articles)
 
 
 def fit_concept_model(examples: Sequence[ConceptExamples], penalty: float = DEFAULT_PENALTY) -> ConceptModel:

@@ -87,6 +87,16 @@ def test_reweigh_keeps_the_concepts_and_refuses_a_wrong_length() -> None:
         reweigh(concepts, np.zeros(len(concepts.grams) + 1))
 
 
+def test_reweigh_scales_unigrams_by_the_rules_factor() -> None:
+    rule = ConceptRule(min_articles=2, min_article_share=0.0, unigram_weight=1.0)
+    concepts = extract_concepts([("a", "b"), ("a", "b")], [0, 1], rule)
+    assert concepts.grams == (("a",), ("a", "b"), ("b",))
+    weighted = reweigh(concepts, np.array([0.8, 0.4, 0.6]), unigram_weight=0.25)
+    np.testing.assert_allclose(weighted.weights, [0.2, 0.4, 0.15])
+    with pytest.raises(ValueError):
+        reweigh(concepts, np.array([0.8, 0.4, 0.6]), unigram_weight=-1.0)
+
+
 def test_the_default_pipeline_weighs_concepts_by_the_model(harbor_bridge: list[Article], fake_embedder) -> None:
     from summarizer.method import pipeline
 
@@ -101,8 +111,12 @@ def test_the_default_pipeline_weighs_concepts_by_the_model(harbor_bridge: list[A
     assert concepts is not None
     weighted = weigh_concepts(concepts, harbor_bridge, sentences, target, support, settings)
     assert weighted is not None
-    features = pipeline.cluster_concept_features(concepts, harbor_bridge, sentences, target, support)
-    np.testing.assert_allclose(weighted.weights, settings.concept_model.probability(features))
+    features = pipeline.cluster_concept_features(concepts, harbor_bridge, sentences, target, support, settings.concepts)
+    # The model's probability, unigrams' times the rule's unigram factor.
+    factor = np.array([settings.concepts.unigram_weight if len(g) == 1 else 1.0 for g in concepts.grams])
+    np.testing.assert_allclose(weighted.weights, settings.concept_model.probability(features) * factor)
+    # The default's bigrams span stop words, as ROUGE-2's do.
+    assert any(g[0].startswith("_") or g[1].startswith("_") for g in concepts.grams if len(g) == 2)
     unweighted = dataclasses.replace(settings, concept_model=None)
     assert weigh_concepts(concepts, harbor_bridge, sentences, target, support, unweighted) is concepts
     # Both weightings give a cited summary within the budget.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer.method.concepts import ConceptRule, extract_concepts
-from summarizer.method.lexical import content_words
+from summarizer.method.concepts import ConceptRule, concept_grams, extract_concepts
+from summarizer.method.lexical import content_words, surface_words
 
 
 def _tokens(*texts: str) -> list[tuple[str, ...]]:
@@ -58,6 +58,37 @@ def test_column_order_is_deterministic() -> None:
     first = extract_concepts(tokens, [0, 1], ConceptRule(min_articles=2, min_article_share=0.0))
     second = extract_concepts(list(reversed(tokens)), [1, 0], ConceptRule(min_articles=2, min_article_share=0.0))
     np.testing.assert_array_equal(first.incidence, second.incidence[::-1])
+
+
+def test_surface_bigrams_span_stop_words_but_never_pair_two() -> None:
+    grams = concept_grams(surface_words("The president of the senate resigned"), unigrams=True)
+    assert grams == {
+        ("_the", "president"),
+        ("president", "_of"),
+        ("_the", "senat"),
+        ("senat", "resign"),
+        ("president",),
+        ("senat",),
+        ("resign",),
+    }  # not ("_of", "_the"), nor a stop word alone
+    # Over content words the same sentence gives the bigrams of adjacent content words.
+    assert concept_grams(content_words("The president of the senate resigned"), unigrams=False) == {
+        ("president", "senat"),
+        ("senat", "resign"),
+    }
+
+
+def test_surface_concepts_tell_apart_what_content_words_merge() -> None:
+    # "bank of America" and "bank in America": one content-word bigram, two surface ones.
+    texts = ("Shares of the bank of America fell.", "The bank in America fell.", "A bank of America loss.")
+    content = extract_concepts(_tokens(*texts), [0, 1, 2], ConceptRule(min_articles=2, min_article_share=0.0))
+    surface = extract_concepts(
+        [surface_words(t) for t in texts], [0, 1, 2], ConceptRule(min_articles=2, min_article_share=0.0)
+    )
+    assert dict(zip(content.grams, content.weights.tolist(), strict=True))[("bank", "america")] == 3.0
+    weights = dict(zip(surface.grams, surface.weights.tolist(), strict=True))
+    assert weights[("bank", "_of")] == 2.0 and weights[("_of", "america")] == 2.0
+    assert ("bank", "_in") not in weights  # in one article only
 
 
 def test_mismatched_inputs_are_rejected() -> None:

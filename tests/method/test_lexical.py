@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer.method.lexical import content_words, numbers, numbers_agree_matrix, overlap_matrix, stem
+from summarizer.method.lexical import (
+    STOP_MARK,
+    content_words,
+    numbers,
+    numbers_agree_matrix,
+    overlap_matrix,
+    stem,
+    surface_words,
+)
 
 STEMS: list[tuple[str, str]] = [
     ("talks", "talk"),
@@ -52,6 +60,18 @@ CONTENT: list[tuple[str, tuple[str, ...]]] = [
 @pytest.mark.parametrize(("text", "expected"), CONTENT)
 def test_content_words(text: str, expected: tuple[str, ...]) -> None:
     assert content_words(text) == expected
+
+
+def test_surface_words_keep_stop_words_marked_and_content_words_as_content_words_forms() -> None:
+    text = "The President of the U.S. said Russia’s drones, 5 of them, hit Kyiv."
+    words = surface_words(text)
+    assert words == (
+        "_the", "president", "_of", "_the", "u", "_s", "_said", "russia", "dron", "_5", "_of", "_them", "hit", "kyiv",
+    )  # fmt: skip
+    # Without the marked words they are exactly the content words, in order.
+    assert tuple(w for w in words if not w.startswith(STOP_MARK)) == content_words(text)
+    # No word of any text starts with the mark ("_" splits words), so no content form looks like a stop word.
+    assert surface_words("snake_case __init__") == ("snak", "cas", "init")
 
 
 OVERLAP: list[tuple[list[set[str]], list[list[float]]]] = [

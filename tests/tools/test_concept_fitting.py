@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.documents import Article
 from summarizer.method.concept_importance import FEATURES, ConceptModel
+from summarizer.method.concepts import ConceptRule
 from summarizer.method.lexical import content_words
 from summarizer.tools.concept_fitting import (
     ConceptExamples,
@@ -27,11 +28,15 @@ from summarizer.tools.logistic import fit_logistic
 def test_labels_are_the_share_of_references_holding_the_concept() -> None:
     references = ["The bridge closed on Monday.", "Ferries ran and the closed bridge reopened.", "Nothing here."]
     bridge, closed, ferry, storm = (content_words(w)[0] for w in ("bridge", "closed", "ferries", "storm"))
-    labels = concept_labels([(bridge,), (bridge, closed), (ferry,), (storm,)], references)
+    content = ConceptRule(surface_bigrams=False)
+    labels = concept_labels([(bridge,), (bridge, closed), (ferry,), (storm,)], references, content)
     # Bigrams are of content words: "the bridge was closed" would hold (bridge, closed).
     np.testing.assert_allclose(labels, [2 / 3, 1 / 3, 1 / 3, 0.0])
+    # The default rule reads references as it reads articles: bigrams across stop words.
+    surface = [("_the", bridge), (closed, bridge), ("_and", "_the"), (bridge,)]
+    np.testing.assert_allclose(concept_labels(surface, references, ConceptRule()), [1 / 3, 1 / 3, 0.0, 2 / 3])
     with pytest.raises(ValueError):
-        concept_labels([("bridge",)], [])
+        concept_labels([("bridge",)], [], ConceptRule())
 
 
 def test_auc_matches_counting_every_pair_with_ties_as_half() -> None:

@@ -113,7 +113,7 @@ def extract_concepts(
     rule: ConceptRule,
     rows: Sequence[int] | NDArray[np.integer] | None = None,
 ) -> Concepts:
-    """Concepts of sentences given their content words and the article each belongs to.
+    """Concepts of sentences given their words and the article each belongs to.
 
     tokens:   per sentence, its words in order (``lexical.surface_words`` or ``content_words``).
     articles: per sentence, the index of its article (any integers).

@@ -8,7 +8,8 @@ the default's bigrams, the default, the default with ``LEARNED_SHARE`` of its re
 learned scorer, an ICSI-style concept
 integer program (Gillick & Favre 2009: bigram concepts weighted by their article
 count, the summary that covers the most weight within the word budget, solved exactly
-by HiGHS through scipy's ``milp``; a baseline for measurement only), and any
+by HiGHS through scipy's ``milp``; a baseline for measurement only), the same program
+over the default's concepts and learned weights (``concept ILP, learned weights``), and any
 summaries produced elsewhere (``--extra NAME=FILE.jsonl``, lines ``{"id", "summary"}``,
 such as sumy's LexRank and TextRank from ``scripts/sumy_baselines.py``, see
 docs/baselines-sumy.md). A name may be given once per file (``--extra lexrank=A.jsonl
@@ -23,8 +24,8 @@ so no cluster is summarized by weights that saw its references.
 The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani 1993;
 10,000 resamples, fixed seed) of the mean per-cluster differences in ``COMPARED``:
 article-count concepts minus content-word concepts (what the bigrams across stop
-words buy), default minus article-count concepts (what the learned weights buy), and
-learned relevance minus default.
+words buy), default minus article-count concepts (what the learned weights buy),
+learned relevance minus default, and the exact selection minus the default.
 
     python -m summarizer.tools.comparison .data/eval/duc2006.jsonl --words 100 --cross-validate \\
         --train .data/eval/duc2006.jsonl .data/eval/duc2007_main.jsonl .data/eval/duc2007_update_abc.jsonl
@@ -43,11 +44,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..documents import Article, Options
+from ..documents import Article, Options, Sentence
 from ..embedder import Embedder
 from ..method.concept_importance import ConceptModel
-from ..method.concepts import ConceptRule, extract_concepts
-from ..method.pipeline import PipelineSettings, extract_sentences, summarize
+from ..method.concepts import ConceptRule, Concepts, extract_concepts
+from ..method.pipeline import (
+    PipelineSettings,
+    embed_sentences,
+    extract_sentences,
+    score_relevance,
+    summarize,
+    target_similarity,
+    weigh_concepts,
+)
 from ..method.scoring import LinearScorer
 from .evaluation import lead_summary, score_summary
 
@@ -69,13 +78,19 @@ def bootstrap_interval(differences: Sequence[float], seed: int = 0) -> tuple[flo
     return float(low), float(high)
 
 
-def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: ConceptRule | None = None) -> str:
+def concept_ilp_summary(
+    articles: Sequence[Article],
+    max_words: int,
+    rule: ConceptRule | None = None,
+    weigh: Callable[[Sequence[Sentence], Concepts], Concepts] | None = None,
+) -> str:
     """The ICSI-style baseline: the sentences whose concepts weigh most in all, within ``max_words``.
 
     maximise sum_j w_j c_j  subject to  sum_i len_i s_i <= L,  s_i <= c_j for each concept j
     of sentence i,  c_j <= sum of s_i over the sentences holding j;  s, c binary.
     Concepts as ``concepts.extract_concepts`` (bigrams of words not both stop words, in at
-    least max(2, 10 %) of the articles), on the cleaned sentences the summarizer reads.
+    least max(2, 10 %) of the articles), on the cleaned sentences the summarizer reads,
+    weighted by their article count unless ``weigh`` reweighs them (learned weights).
     Sentences in article order.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
@@ -87,6 +102,8 @@ def concept_ilp_summary(articles: Sequence[Article], max_words: int, rule: Conce
     rule = rule or ConceptRule()
     words = [rule.words(s.text) for s in sentences]
     concepts = extract_concepts(words, [s.article_index for s in sentences], rule)
+    if weigh is not None:
+        concepts = weigh(sentences, concepts)
     n, k = concepts.incidence.shape
     lengths = np.array([s.word_count for s in sentences], dtype=np.float64)
     if k == 0:
@@ -160,6 +177,7 @@ COMPARED = (
     ("article-count concepts", "content-word concepts"),
     ("default", "article-count concepts"),
     ("learned", "default"),
+    ("concept ILP, learned weights", "default"),
 )
 
 
@@ -187,6 +205,21 @@ def _systems(
 
         return run
 
+    def ilp_learned(cluster_id: str, articles: Sequence[Article], options: Options, embedder: Embedder) -> str:
+        # The default's concepts and learned weights (the query cosine as their target, as
+        # in the pipeline), selected exactly instead of by MMR.
+        default = PipelineSettings()
+        settings = dataclasses.replace(default, concept_model=concept_model_for(cluster_id) or default.concept_model)
+
+        def weigh(sentences: Sequence[Sentence], concepts: Concepts) -> Concepts:
+            vectors = embed_sentences(sentences, embedder)
+            target = target_similarity(vectors, options.query, embedder)
+            _, support, _ = score_relevance(sentences, vectors, target, settings)
+            weighted = weigh_concepts(concepts, articles, sentences, target, support, settings)
+            return concepts if weighted is None else weighted
+
+        return concept_ilp_summary(articles, options.max_words or 100, settings.concepts, weigh)
+
     return {
         "lead": lambda _id, articles, options, _e: lead_summary(articles, options.max_words or 100),
         "literal recipe": pipeline(literal, 0.3),
@@ -199,6 +232,7 @@ def _systems(
         "article-count concepts": pipeline(dataclasses.replace(PipelineSettings(), concept_model=None)),
         "default": pipeline(PipelineSettings()),
         "learned": pipeline(learned),
+        "concept ILP, learned weights": ilp_learned,
     }
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import concept_weights
-from .concepts import Concepts
+from .concepts import ConceptRule, Concepts
 
 __all__ = ["FEATURES", "ConceptModel", "concept_features", "reweigh"]
 
@@ -121,18 +121,10 @@ def concept_features(
     return features.reshape(k, len(FEATURES))
 
 
-def reweigh(concepts: Concepts, probabilities: NDArray[np.float64], unigram_weight: float = 1.0) -> Concepts:
-    """The same concepts weighted by the model's probabilities, unigrams' times ``unigram_weight``.
-
-    A unigram is far likelier than a bigram to be in a human summary (a summary that states
-    a bigram holds both its words), so on probabilities alone the coverage term fills up with
-    single words; the rule's unigram factor keeps bigrams, what ROUGE-2 counts, in the lead.
-    A tiny floor keeps every weight positive.
-    """
+def reweigh(concepts: Concepts, probabilities: NDArray[np.float64], rule: ConceptRule) -> Concepts:
+    """The same concepts weighted by the model's probabilities, times the rule's factor for
+    unigrams (``ConceptRule.gram_factors``); a tiny floor keeps every weight positive."""
     if probabilities.shape != concepts.weights.shape:
         raise ValueError(f"{probabilities.shape[0]} probabilities for {concepts.weights.shape[0]} concepts")
-    if unigram_weight < 0.0:
-        raise ValueError(f"unigram_weight must be non-negative, got {unigram_weight!r}")
-    factor = np.array([unigram_weight if len(g) == 1 else 1.0 for g in concepts.grams], dtype=np.float64)
-    weights = np.maximum(probabilities * factor, math.ulp(1.0))
+    weights = np.maximum(probabilities * rule.gram_factors(concepts.grams), math.ulp(1.0))
     return Concepts(concepts.incidence, weights, concepts.grams, concepts.articles, concepts.occurrences)

@@ -64,6 +64,15 @@ class ConceptRule:
         """The words of ``text`` this rule's concepts are formed from (sentences, headlines, references)."""
         return surface_words(text) if self.surface_bigrams else content_words(text)
 
+    def gram_factors(self, grams: Sequence[tuple[str, ...]]) -> NDArray[np.float64]:
+        """float64 (k,): what each concept's weight is multiplied by: 1 for a bigram, ``unigram_weight``
+        for a unigram, whatever the weight (article count or learned probability).
+
+        A unigram is far likelier than a bigram to be in a summary (one that states a bigram
+        holds both its words): unscaled, the coverage term would fill up with single words.
+        """
+        return np.array([1.0 if len(g) == 2 else self.unigram_weight for g in grams], dtype=np.float64)
+
     def threshold(self, n_articles: int) -> int:
         """The minimum number of articles for a concept in a cluster of ``n_articles``."""
         return max(self.min_articles, math.ceil(self.min_article_share * n_articles))
@@ -137,7 +146,7 @@ def extract_concepts(
     # Sorted so that the column order, and with it every tie, is independent of hashing.
     kept = sorted(g for g, count in seen_in.items() if count >= threshold)
     column = {g: c for c, g in enumerate(kept)}
-    weights = np.array([seen_in[g] * (1.0 if len(g) == 2 else rule.unigram_weight) for g in kept], dtype=np.float64)
+    weights = np.array([seen_in[g] for g in kept], dtype=np.float64) * rule.gram_factors(kept)
     # Every sentence's concepts as (sentence, column) pairs: linear in the occurrences, where
     # a dense matrix of all sentences would be (n, k).
     columns = [[column[g] for g in grams if g in column] for grams in sentence_grams]

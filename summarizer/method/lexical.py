@@ -91,7 +91,13 @@ def surface_words(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4_096)
 def _stop_form(raw: str) -> str:
-    return STOP_MARK + raw.lower().replace("’", "'").removesuffix("'s")
+    return STOP_MARK + _plain(raw)
+
+
+def _plain(raw: str) -> str:
+    """One word lower-cased, with a straight apostrophe and without the possessive:
+    "America's" says no more about a claim than "America"."""
+    return raw.lower().replace("’", "'").removesuffix("'s")
 
 
 # Words repeat across the sentences of a cluster and across clusters: remembering the
@@ -99,9 +105,7 @@ def _stop_form(raw: str) -> str:
 @functools.lru_cache(maxsize=65_536)
 def _content_form(raw: str) -> str:
     """The stemmed content form of one word, or "" for a stop word."""
-    word = raw.lower().replace("’", "'")
-    # The possessive says nothing about the claim: "America's" is "America".
-    word = word.removesuffix("'s")
+    word = _plain(raw)
     # Numbers such as 145 or 2014 tell claims apart; lone digits rarely do.
     if word in STOPWORDS or (word.isdigit() and len(word) == 1):
         return ""

@@ -309,7 +309,7 @@ def weigh_concepts(
     if concepts is None or settings.concept_model is None:
         return concepts
     features = cluster_concept_features(concepts, articles, sentences, target, support, settings.concepts)
-    return reweigh(concepts, settings.concept_model.probability(features), settings.concepts.unigram_weight)
+    return reweigh(concepts, settings.concept_model.probability(features), settings.concepts)
 
 
 def cluster_concept_features(

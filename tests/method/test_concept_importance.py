@@ -80,21 +80,21 @@ def test_the_shipped_model_loads_and_rates_widely_stated_concepts_higher() -> No
 
 def test_reweigh_keeps_the_concepts_and_refuses_a_wrong_length() -> None:
     concepts = extract_concepts([("a", "b"), ("a", "b")], [0, 1], RULE)
-    weighted = reweigh(concepts, np.zeros(len(concepts.grams)))
+    weighted = reweigh(concepts, np.zeros(len(concepts.grams)), RULE)
     assert weighted.grams == concepts.grams and np.array_equal(weighted.incidence, concepts.incidence)
     assert np.all(weighted.weights > 0)
     with pytest.raises(ValueError):
-        reweigh(concepts, np.zeros(len(concepts.grams) + 1))
+        reweigh(concepts, np.zeros(len(concepts.grams) + 1), RULE)
 
 
-def test_reweigh_scales_unigrams_by_the_rules_factor() -> None:
+def test_the_rules_factor_scales_unigrams_whatever_weighs_them() -> None:
     rule = ConceptRule(min_articles=2, min_article_share=0.0, unigram_weight=1.0)
     concepts = extract_concepts([("a", "b"), ("a", "b")], [0, 1], rule)
     assert concepts.grams == (("a",), ("a", "b"), ("b",))
-    weighted = reweigh(concepts, np.array([0.8, 0.4, 0.6]), unigram_weight=0.25)
+    weighted = reweigh(concepts, np.array([0.8, 0.4, 0.6]), dataclasses.replace(rule, unigram_weight=0.25))
     np.testing.assert_allclose(weighted.weights, [0.2, 0.4, 0.15])
     with pytest.raises(ValueError):
-        reweigh(concepts, np.array([0.8, 0.4, 0.6]), unigram_weight=-1.0)
+        dataclasses.replace(rule, unigram_weight=-1.0)
 
 
 def test_the_default_pipeline_weighs_concepts_by_the_model(harbor_bridge: list[Article], fake_embedder) -> None:

@@ -194,7 +194,7 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-words", type=int, help="word budget (default 100 when no budget is given)")
     parser.add_argument("--max-sentences", type=int, help="sentence budget")
     parser.add_argument("--max-chars", type=int, help="character budget (sentences joined by single spaces)")
-    parser.add_argument("--diversity", type=float, help="MMR trade-off, 1 - lambda: 0 relevance only, 1 novelty only")
+    parser.add_argument("--diversity", type=float, help="novelty: no two sentences more redundant than 1 - X")
     parser.add_argument("--query", help="summarize for this question or topic instead of the whole cluster")
     parser.add_argument("--order", choices=ORDERS, help="reading order of the summary sentences")
     parser.add_argument(

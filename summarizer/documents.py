@@ -48,8 +48,11 @@ class Options:
     returned sentences joined by single spaces) wins. When none is given,
     ``DEFAULT_MAX_WORDS`` applies.
 
-    ``diversity`` is 1 - lambda of Carbonell & Goldstein (1998): 0 ranks by relevance
-    alone, 1 by novelty alone.
+    ``diversity`` is 1 - lambda of Carbonell & Goldstein (1998), how much novelty matters:
+    the default exact selection takes no two sentences more redundant than 1 - diversity
+    (0.1: near-copies apart; 1: no two that share anything), on top of counting each
+    concept once; the greedy MMR selector (``PipelineSettings(selector="mmr")``) weighs it
+    against relevance, 0 ranking by relevance alone and 1 by novelty alone.
 
     ``corroboration_threshold`` is the probability, in (0, 1), from which another
     article's sentence counts as stating a summary sentence's claim (``also_in``); None

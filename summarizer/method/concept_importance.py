@@ -18,16 +18,18 @@ Pure functions over arrays and token tuples.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..documents import Article, Sentence
 from . import concept_weights
-from .concepts import ConceptRule, Concepts
+from .concepts import ConceptRule, Concepts, concept_grams
+from .relevance import article_ordinals, position_prior
 
-__all__ = ["FEATURES", "ConceptModel", "concept_features", "reweigh"]
+__all__ = ["FEATURES", "ConceptModel", "cluster_concept_features", "concept_features", "reweigh"]
 
 # Per concept, in column order. Sentence statistics are over every sentence of the cluster
 # that contains the concept (``Concepts.occurrences``), so they do not depend on the pool.
@@ -128,3 +130,18 @@ def reweigh(concepts: Concepts, probabilities: NDArray[np.float64], rule: Concep
         raise ValueError(f"{probabilities.shape[0]} probabilities for {concepts.weights.shape[0]} concepts")
     weights = np.maximum(probabilities * rule.gram_factors(concepts.grams), math.ulp(1.0))
     return Concepts(concepts.incidence, weights, concepts.grams, concepts.articles, concepts.occurrences)
+
+
+def cluster_concept_features(
+    concepts: Concepts,
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    target: NDArray[np.float64],
+    support: NDArray[np.float64],
+    rule: ConceptRule,
+) -> NDArray[np.float64]:
+    """``concept_features`` of the cluster's concepts over all its sentences (headlines read by ``rule``)."""
+    article_of = np.array([s.article_index for s in sentences], dtype=np.intp)
+    titles = {g for a in articles for g in concept_grams(rule.words(a.title or ""), unigrams=True)}
+    position = position_prior(article_ordinals(article_of))
+    return concept_features(concepts, len(np.unique(article_of)), position, target, support, titles)

@@ -84,7 +84,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["VERBATIM_COSINE", "SameClaimRule", "group_sentences", "same_claim_matrix"]
+__all__ = ["VERBATIM_COSINE", "Candidate", "SameClaimRule", "group_sentences", "same_claim_matrix"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One claim: the sentence to cite (``members[0]``) and every sentence that states it."""
+
+    members: tuple[int, ...]
+    relevance: float
+
 
 # Identical texts embed to the same vector; float32 rounding keeps the cosine just under 1.
 VERBATIM_COSINE = 0.99

@@ -2,8 +2,9 @@
 
 split -> trim and filter -> embed once -> score relevance (centroid or query cosine,
 position, cross-article support) -> keep the most relevant as the candidate pool ->
-group same claims -> budgeted MMR with concept coverage, per-word gain and a
-cosine/word-overlap redundancy -> order for reading -> corroborate -> cite.
+group same claims -> select: MMR's relevance/redundancy trade-off with concept coverage,
+solved exactly within the budgets (``exact_selection``; ``selector="mmr"``: the greedy
+budgeted MMR of ``selection``) -> order for reading -> corroborate -> cite.
 
 No stage holds an (n, n) matrix of the whole cluster: support is computed in blocks
 and the square matrices are the pool's, so cost grows linearly with the sentences
@@ -19,29 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..documents import (
-    Article,
-    Citation,
-    Corroboration,
-    Options,
-    Sentence,
-    Source,
-    Summary,
-    SummarySentence,
-)
+from ..documents import Article, Options, Sentence, Summary
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
+from .citing import cite, reading_order, render
 from .cleaning import LengthBounds, reject_reason, trim_span
-from .concept_importance import ConceptModel, concept_features, reweigh
-from .concepts import ConceptRule, Concepts, concept_grams, extract_concepts
+from .concept_importance import ConceptModel, cluster_concept_features, reweigh
+from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
-from .grouping import SameClaimRule, group_sentences, same_claim_matrix
+from .exact_selection import exact_select
+from .grouping import Candidate, SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix
 from .pool import PoolView
 from .relevance import RelevanceWeights, article_ordinals, cross_article_support, mix_relevance, position_prior
@@ -90,6 +83,13 @@ class PipelineSettings:
     support_articles:   cross-article support compares each sentence with at most this
                         many articles (evenly spaced) when ranking for the pool; the
                         pool's own support is then computed against every article.
+    selector:           "exact": the summary that maximises relevance plus concept coverage
+                        minus redundancy within the budgets, by branch and bound
+                        (``exact_selection``); "mmr": greedy budgeted MMR (``selection``).
+    exact_relevance:    in the exact objective, the weight of a sentence's relevance (scaled
+                        to [0, 1]) relative to the mean concept weight of a candidate.
+    exact_focus_power:  with a query, the exact objective's focus is the query focus to this power.
+    exact_nodes:        the branch and bound's node limit (past it, the best summary found).
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -112,6 +112,10 @@ class PipelineSettings:
     corroboration: CorroborationModel | None = field(default_factory=CorroborationModel.fitted)
     candidate_pool: int = 2500
     support_articles: int = 128
+    selector: str = "exact"
+    exact_relevance: float = 0.25
+    exact_focus_power: float = 2.0
+    exact_nodes: int = 4000
 
     def __post_init__(self) -> None:
         if self.candidate_pool < 1:
@@ -122,8 +126,12 @@ class PipelineSettings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {value!r}")
-        if self.cost_scaling < 0.0:
-            raise ValueError(f"cost_scaling must be non-negative, got {self.cost_scaling!r}")
+        if min(self.cost_scaling, self.exact_relevance, self.exact_focus_power) < 0.0 or self.exact_nodes < 1:
+            raise ValueError(
+                "cost_scaling, exact_relevance and exact_focus_power must be non-negative, exact_nodes positive"
+            )
+        if self.selector not in ("exact", "mmr"):
+            raise ValueError(f"selector must be 'exact' or 'mmr', got {self.selector!r}")
 
     @classmethod
     def literal(cls) -> PipelineSettings:
@@ -140,15 +148,8 @@ class PipelineSettings:
             query_focus=False,
             learned_share=0.0,
             corroboration=None,
+            selector="mmr",
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One claim: the sentence to cite (``members[0]``) and every sentence that states it."""
-
-    members: tuple[int, ...]
-    relevance: float
 
 
 def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tuple[int, list[Sentence]]:
@@ -312,21 +313,6 @@ def weigh_concepts(
     return reweigh(concepts, settings.concept_model.probability(features), settings.concepts)
 
 
-def cluster_concept_features(
-    concepts: Concepts,
-    articles: Sequence[Article],
-    sentences: Sequence[Sentence],
-    target: NDArray[np.float64],
-    support: NDArray[np.float64],
-    rule: ConceptRule,
-) -> NDArray[np.float64]:
-    """``concept_importance.concept_features`` of the cluster's concepts, over all its sentences."""
-    article_of = _article_of(sentences)
-    titles = {g for a in articles for g in concept_grams(rule.words(a.title or ""), unigrams=True)}
-    position = position_prior(article_ordinals(article_of))
-    return concept_features(concepts, len(np.unique(article_of)), position, target, support, titles)
-
-
 def learned_relevance(view: PoolView, options: Options, settings: PipelineSettings) -> NDArray[np.float64]:
     """float64 (pool,): the pool's relevance with ``learned_share`` of it taken from the learned scorer.
 
@@ -383,7 +369,13 @@ def select_candidates(
     options: Options,
     settings: PipelineSettings,
 ) -> list[Candidate]:
-    """Budgeted MMR over the candidates' leading sentences; the chosen ones in selection order.
+    """The summary's candidates, by ``settings.selector``, over their leading sentences; in selection order.
+
+    "exact" maximises, within every budget, the candidates' relevance (min-max scaled,
+    times ``exact_relevance`` and a candidate's mean concept weight) plus the weight of the
+    concepts they cover, with no two candidates more redundant than ``1 - diversity``; with a
+    query, relevance and concept credit are scaled by the query focus to ``exact_focus_power``.
+    Without concepts (``concept_share`` 0) the selection is MMR's.
 
     concepts: the cluster's concepts with incidence rows for the pool (``cluster_concepts``).
     """
@@ -394,8 +386,28 @@ def select_candidates(
     b = settings.redundancy_overlap
     redundancy = (1.0 - b) * view.cosine[np.ix_(leaders, leaders)] + b * view.overlap[np.ix_(leaders, leaders)]
     focused = settings.query_focus and bool(options.query and options.query.strip())
+    focus = _query_focus(view.target[leaders]) if focused else None
+    relevance = np.array([c.relevance for c in candidates])
+    if settings.selector == "exact" and concepts is not None:
+        incidence, weights = concepts.incidence[leaders], concepts.weights
+        focus = None if focus is None else focus**settings.exact_focus_power
+        # Both terms on the scale of a candidate's concept weight, so the knobs keep their meaning across clusters.
+        scale = float((incidence @ weights).mean()) if len(leaders) else 0.0
+        spread = float(np.ptp(relevance)) if len(leaders) else 0.0
+        scaled = (relevance - relevance.min()) / spread if spread > 0 else np.ones_like(relevance)
+        exact = exact_select(
+            values=settings.exact_relevance * scale * scaled * (1.0 if focus is None else focus),
+            concepts=incidence,
+            concept_weights=weights,
+            costs=costs,
+            budgets=budgets,
+            penalties=_conflicts(redundancy, options.diversity),
+            focus=focus,
+            node_limit=settings.exact_nodes,
+        )
+        return [candidates[i] for i in exact.indices]
     selection = budgeted_mmr_select(
-        relevance=np.array([c.relevance for c in candidates]),
+        relevance=relevance,
         similarity=redundancy,
         diversity=options.diversity,
         costs=costs,
@@ -405,7 +417,7 @@ def select_candidates(
         concepts=None if concepts is None else concepts.incidence[leaders],
         concept_weights=None if concepts is None else concepts.weights,
         concept_share=settings.concept_share,
-        focus=_query_focus(view.target[leaders]) if focused else None,
+        focus=focus,
     )
     return [candidates[i] for i in selection.indices]
 
@@ -455,6 +467,23 @@ def _query_focus(similarity: NDArray[np.float64]) -> NDArray[np.float64]:
     return clipped / top if top > 0 else np.ones_like(clipped)
 
 
+def _conflicts(redundancy: NDArray[np.float64], diversity: float) -> NDArray[np.float64]:
+    """Pairs the exact selection may not take together: redundancy above ``1 - diversity`` (diagonal aside).
+
+    Concept coverage already counts a repeated concept once; a soft pairwise penalty on
+    top of it (McDonald 2007) cost R1 at diversity 0.1 in both forms measured
+    (docs/quality.md), so ``diversity`` is a bound here: 0.1 keeps near-copies apart, 1
+    any two sentences that share anything.
+    """
+    blocked = redundancy > 1.0 - diversity + 1e-12
+    np.fill_diagonal(blocked, False)
+    return np.where(blocked, _BLOCKED, 0.0)
+
+
+# A penalty larger than any objective: a blocked pair never pays for itself.
+_BLOCKED = 1e12
+
+
 def _rank(scores: NDArray[np.floating]) -> list[int]:
     """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
     return [int(i) for i in np.argsort(-scores, kind="stable")]
@@ -480,31 +509,6 @@ def _budget_arrays(sentences: Sequence[Sentence], options: Options) -> tuple[NDA
     return costs, budgets
 
 
-def reading_order(
-    chosen: list[Candidate], sentences: Sequence[Sentence], articles: Sequence[Article], order: str
-) -> list[Candidate]:
-    if order == "relevance":
-        return chosen
-
-    def position(c: Candidate) -> tuple[int, int]:
-        s = sentences[c.members[0]]
-        return s.article_index, s.index
-
-    if order == "source":
-        return sorted(chosen, key=position)
-
-    def when(c: Candidate) -> tuple[int, datetime, int, int]:
-        published = articles[sentences[c.members[0]].article_index].published_at
-        if published is None:
-            # Undated articles go last, in source order, rather than being guessed at.
-            return (1, datetime.min.replace(tzinfo=UTC), *position(c))
-        if published.tzinfo is None:
-            published = published.replace(tzinfo=UTC)
-        return (0, published, *position(c))
-
-    return sorted(chosen, key=when)
-
-
 def corroborate_claims(
     chosen: Sequence[Candidate],
     sentences: Sequence[Sentence],
@@ -522,77 +526,6 @@ def corroborate_claims(
     claims = [c.members[0] for c in chosen]
     text = cluster_text(sentences, words)
     return corroborate(claims, sentences, vectors, settings.corroboration, options.corroboration_threshold, text)
-
-
-def cite(
-    chosen: Sequence[Candidate],
-    evidence: Sequence[ClaimEvidence],
-    sentences: Sequence[Sentence],
-    articles: Sequence[Article],
-) -> tuple[list[SummarySentence], list[Source]]:
-    """Citations, corroborations and source markers numbered by first appearance."""
-    markers: dict[int, int] = {}
-
-    def marker(article_index: int) -> int:
-        return markers.setdefault(article_index, len(markers) + 1)
-
-    result: list[SummarySentence] = []
-    for candidate, found in zip(chosen, evidence, strict=True):
-        lead = sentences[candidate.members[0]]
-        corroborating = [(sentences[f.sentence], f) for f in found.also_in]
-        article_indices = [lead.article_index] + [s.article_index for s, _ in corroborating]
-        result.append(
-            SummarySentence(
-                text=lead.text,
-                score=candidate.relevance,
-                citation=Citation(articles[lead.article_index].id, lead.index, lead.start, lead.end),
-                also_in=tuple(
-                    Corroboration(
-                        article_id=articles[s.article_index].id,
-                        sentence_index=s.index,
-                        start=s.start,
-                        end=s.end,
-                        similarity=min(1.0, f.cosine),
-                        probability=f.probability,
-                    )
-                    for s, f in corroborating
-                ),
-                markers=tuple(marker(a) for a in article_indices),
-            )
-        )
-    sources = [
-        Source(
-            marker=number,
-            article_id=articles[a].id,
-            title=articles[a].title,
-            url=articles[a].url,
-            source=articles[a].source,
-            published_at=_isoformat(articles[a].published_at),
-        )
-        for a, number in markers.items()
-    ]
-    return result, sources
-
-
-def _isoformat(when: datetime | None) -> str | None:
-    return None if when is None else when.isoformat()
-
-
-# The plain text names at most this many sources after a sentence, then how many more:
-# a big story's claim may be carried by hundreds of outlets, and a run of hundreds of
-# markers buries the text. ``sentences[].markers`` keeps every one.
-MARKERS_IN_TEXT = 5
-
-
-def render(sentences: Sequence[SummarySentence]) -> str:
-    """The summary as text: each sentence, then its markers ("[1][2]"; past five, "[+N]" for the rest)."""
-    return " ".join(s.text + " " + _marker_text(s.markers) for s in sentences)
-
-
-def _marker_text(markers: Sequence[int]) -> str:
-    shown = "".join(f"[{m}]" for m in markers[:MARKERS_IN_TEXT])
-    more = len(markers) - MARKERS_IN_TEXT
-    return shown + (f"[+{more}]" if more > 0 else "")
 
 
 def _skipped(articles: Sequence[Article], kept: Sequence[Sentence]) -> list[str]:

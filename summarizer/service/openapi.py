@@ -52,7 +52,10 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
                 "minimum": 0,
                 "maximum": 1,
                 "default": Options().diversity,
-                "description": "MMR trade-off, 1 - lambda: 0 ranks by relevance alone, 1 by novelty alone.",
+                "description": (
+                    "How much novelty matters (MMR's 1 - lambda): no two summary sentences are more "
+                    "redundant than 1 - diversity (0.1 keeps near-copies apart, 1 any two that share anything)."
+                ),
             }
         ),
         "query": _nullable(

@@ -89,6 +89,8 @@ def _steps() -> tuple[Variant, ...]:
     add("+ query focus (only acts with a query)", query_focus=default.query_focus)
     if default.learned_share > 0:
         add("+ learned relevance", learned_share=default.learned_share, scorer=default.scorer)
+    if default.selector == "exact":
+        add("+ exact selection (branch and bound)", selector="exact")
     # Changes no sentence of a summary, only the citations: its row repeats the one before.
     add("+ corroboration (citations only)", corroboration=default.corroboration)
     if steps[-1].settings != default:

@@ -1,20 +1,20 @@
 """Systems side by side on the development files, with bootstrap intervals for the learned parts' gains.
 
 All systems run in one process on the same clusters and are scored alike
-(``evaluation.score_summary``): the lead baseline, the literal recipe, the default
-with concepts of adjacent content words weighted by their article count (the default
-before bigrams spanned stop words and before learned concept weights), the same with
-the default's bigrams, the default, the default with ``LEARNED_SHARE`` of its relevance from the
-learned scorer, an ICSI-style concept
-integer program (Gillick & Favre 2009: bigram concepts weighted by their article
-count, the summary that covers the most weight within the word budget, solved exactly
-by HiGHS through scipy's ``milp``; a baseline for measurement only), the same program
-over the default's concepts and learned weights (``concept ILP, learned weights``), and any
-summaries produced elsewhere (``--extra NAME=FILE.jsonl``, lines ``{"id", "summary"}``,
-such as sumy's LexRank and TextRank from ``scripts/sumy_baselines.py``, see
-docs/baselines-sumy.md). A name may be given once per file (``--extra lexrank=A.jsonl
---extra lexrank=B.jsonl``): its summaries are merged by cluster id, and on each data file
-it must cover every cluster or none.
+(``evaluation.score_summary``): the lead baseline, the literal recipe, three earlier
+defaults selected by greedy budgeted MMR (``selector="mmr"``: concepts of adjacent
+content words weighted by their article count; the default's bigrams with article
+counts; the default's bigrams with learned weights, ``MMR``), the default (the same
+concepts and weights, selected exactly), the default with ``LEARNED_SHARE`` of its
+relevance from the learned scorer, an ICSI-style concept integer program (Gillick &
+Favre 2009: bigram concepts weighted by their article count, the summary that covers the
+most weight within the word budget, solved by HiGHS through scipy's ``milp``; a baseline
+for measurement only), the same program over the default's concepts and learned weights
+(``concept ILP, learned weights``), and any summaries produced elsewhere (``--extra
+NAME=FILE.jsonl``, lines ``{"id", "summary"}``, such as sumy's LexRank and TextRank from
+``scripts/sumy_baselines.py``, see docs/baselines-sumy.md). A name may be given once per
+file (``--extra lexrank=A.jsonl --extra lexrank=B.jsonl``): its summaries are merged by
+cluster id, and on each data file it must cover every cluster or none.
 
 With ``--cross-validate`` the learned scorer and the concept-importance model are
 refitted for each topic on the training files' clusters of the other folds
@@ -24,8 +24,9 @@ so no cluster is summarized by weights that saw its references.
 The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani 1993;
 10,000 resamples, fixed seed) of the mean per-cluster differences in ``COMPARED``:
 article-count concepts minus content-word concepts (what the bigrams across stop
-words buy), default minus article-count concepts (what the learned weights buy),
-learned relevance minus default, and the exact selection minus the default.
+words buy), MMR minus article-count concepts (what the learned weights buy), the
+default minus MMR (what the exact selection buys), learned relevance minus the default,
+and the concept ILP with learned weights minus the default.
 
     python -m summarizer.tools.comparison .data/eval/duc2006.jsonl --words 100 --cross-validate \\
         --train .data/eval/duc2006.jsonl .data/eval/duc2007_main.jsonl .data/eval/duc2007_update_abc.jsonl
@@ -175,7 +176,8 @@ def check_coverage(path: str, cluster_ids: Sequence[str], extra: dict[str, dict[
 # The pairs whose per-cluster difference gets a bootstrap interval: (system, against).
 COMPARED = (
     ("article-count concepts", "content-word concepts"),
-    ("default", "article-count concepts"),
+    ("MMR", "article-count concepts"),
+    ("default", "MMR"),
     ("learned", "default"),
     ("concept ILP, learned weights", "default"),
 )
@@ -187,6 +189,9 @@ def _systems(
 ) -> dict[str, Callable[[str, Sequence[Article], Options, Embedder], str]]:
     literal = PipelineSettings.literal()
     learned = dataclasses.replace(PipelineSettings(), learned_share=LEARNED_SHARE)
+    # The greedy budgeted MMR that was the default before the exact selection, and the
+    # earlier defaults it was measured against.
+    mmr = dataclasses.replace(PipelineSettings(), selector="mmr")
     # The concepts before bigrams spanned stop words: adjacent content words, article counts.
     content = dataclasses.replace(PipelineSettings().concepts, surface_bigrams=False)
 
@@ -226,10 +231,9 @@ def _systems(
         "concept ILP (ICSI-style)": lambda _id, articles, options, _e: concept_ilp_summary(
             articles, options.max_words or 100
         ),
-        "content-word concepts": pipeline(
-            dataclasses.replace(PipelineSettings(), concept_model=None, concepts=content)
-        ),
-        "article-count concepts": pipeline(dataclasses.replace(PipelineSettings(), concept_model=None)),
+        "content-word concepts": pipeline(dataclasses.replace(mmr, concept_model=None, concepts=content)),
+        "article-count concepts": pipeline(dataclasses.replace(mmr, concept_model=None)),
+        "MMR": pipeline(mmr),
         "default": pipeline(PipelineSettings()),
         "learned": pipeline(learned),
         "concept ILP, learned weights": ilp_learned,

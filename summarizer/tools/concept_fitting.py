@@ -28,11 +28,10 @@ from numpy.typing import NDArray
 
 from ..documents import Article
 from ..embedder import Embedder
-from ..method.concept_importance import FEATURES, ConceptModel
+from ..method.concept_importance import FEATURES, ConceptModel, cluster_concept_features
 from ..method.concepts import ConceptRule, concept_grams
 from ..method.pipeline import (
     PipelineSettings,
-    cluster_concept_features,
     cluster_concepts,
     embed_sentences,
     extract_sentences,

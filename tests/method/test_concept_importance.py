@@ -11,6 +11,7 @@ from summarizer.documents import Article, Options
 from summarizer.method.concept_importance import (
     FEATURES,
     ConceptModel,
+    cluster_concept_features,
     concept_features,
     reweigh,
 )
@@ -111,7 +112,7 @@ def test_the_default_pipeline_weighs_concepts_by_the_model(harbor_bridge: list[A
     assert concepts is not None
     weighted = weigh_concepts(concepts, harbor_bridge, sentences, target, support, settings)
     assert weighted is not None
-    features = pipeline.cluster_concept_features(concepts, harbor_bridge, sentences, target, support, settings.concepts)
+    features = cluster_concept_features(concepts, harbor_bridge, sentences, target, support, settings.concepts)
     # The model's probability, unigrams' times the rule's unigram factor.
     factor = np.array([settings.concepts.unigram_weight if len(g) == 1 else 1.0 for g in concepts.grams])
     np.testing.assert_allclose(weighted.weights, settings.concept_model.probability(features) * factor)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 
 from summarizer.documents import Article, Options, Summary
 from summarizer.embedder import Embedder
 from summarizer.errors import InputTooLarge, NothingToSummarize
-from summarizer.method.pipeline import summarize
+from summarizer.method.pipeline import PipelineSettings, _conflicts, summarize
 
 from ..conftest import HashingEmbedder
 
@@ -71,12 +72,34 @@ def test_citations_slice_the_original_text(harbor_bridge: list[Article], fake_em
         Options(max_words=500, max_sentences=3),
         Options(max_words=60, max_chars=150, max_sentences=5),
         Options(max_words=1000, diversity=1.0),
+        Options(max_words=120, query="ferry service"),
     ],
 )
-def test_every_budget_holds(harbor_bridge: list[Article], fake_embedder: HashingEmbedder, options: Options) -> None:
-    result = summarize(harbor_bridge, options, fake_embedder)
+@pytest.mark.parametrize("selector", ["exact", "mmr"])
+def test_every_budget_holds(
+    harbor_bridge: list[Article], fake_embedder: HashingEmbedder, options: Options, selector: str
+) -> None:
+    result = summarize(harbor_bridge, options, fake_embedder, replace(PipelineSettings(), selector=selector))
     assert_budget(result, options)
     assert result.sentences
+
+
+def test_the_default_selects_exactly_and_the_literal_recipe_greedily() -> None:
+    assert PipelineSettings().selector == "exact"
+    assert PipelineSettings.literal().selector == "mmr"
+    with pytest.raises(ValueError, match="selector"):
+        PipelineSettings(selector="greedy")
+    with pytest.raises(ValueError):
+        PipelineSettings(exact_nodes=0)
+
+
+def test_diversity_bounds_how_redundant_two_chosen_sentences_may_be() -> None:
+    redundancy = np.array([[1.0, 0.95, 0.5], [0.95, 1.0, 0.2], [0.5, 0.2, 1.0]])
+    blocked = [(int(i), int(j)) for i, j in zip(*np.nonzero(_conflicts(redundancy, 0.1) > 0), strict=True) if i < j]
+    assert blocked == [(0, 1)]  # near-copies only
+    blocked = [(int(i), int(j)) for i, j in zip(*np.nonzero(_conflicts(redundancy, 0.6) > 0), strict=True) if i < j]
+    assert blocked == [(0, 1), (0, 2)]
+    assert not np.any(_conflicts(redundancy, 0.0))  # 0: only concept coverage keeps sentences apart
 
 
 def test_budget_smaller_than_any_sentence_gives_an_empty_summary(
@@ -299,7 +322,7 @@ def test_too_many_summarizable_sentences_are_refused_before_embedding(
 
 def test_the_text_names_five_sources_a_sentence_then_how_many_more() -> None:
     from summarizer.documents import Citation, SummarySentence
-    from summarizer.method.pipeline import render
+    from summarizer.method.citing import render
 
     def sentence(markers: range) -> SummarySentence:
         return SummarySentence("A claim.", 1.0, Citation("a", 0, 0, 8), (), tuple(markers))

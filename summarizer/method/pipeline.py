@@ -84,8 +84,9 @@ class PipelineSettings:
                         many articles (evenly spaced) when ranking for the pool; the
                         pool's own support is then computed against every article.
     selector:           "exact": the summary that maximises relevance plus concept coverage
-                        minus redundancy within the budgets, by branch and bound
-                        (``exact_selection``); "mmr": greedy budgeted MMR (``selection``).
+                        within the budgets, no pair more redundant than 1 - diversity, by
+                        branch and bound (``exact_selection``); "mmr": greedy budgeted MMR
+                        (``selection``), as the literal recipe.
     exact_relevance:    in the exact objective, the weight of a sentence's relevance (scaled
                         to [0, 1]) relative to the mean concept weight of a candidate.
     exact_focus_power:  with a query, the exact objective's focus is the query focus to this power.
@@ -369,7 +370,7 @@ def select_candidates(
     options: Options,
     settings: PipelineSettings,
 ) -> list[Candidate]:
-    """The summary's candidates, by ``settings.selector``, over their leading sentences; in selection order.
+    """The summary's candidates by ``settings.selector``, over their leading sentences (exact: most relevant first).
 
     "exact" maximises, within every budget, the candidates' relevance (min-max scaled,
     times ``exact_relevance`` and a candidate's mean concept weight) plus the weight of the
@@ -405,7 +406,8 @@ def select_candidates(
             focus=focus,
             node_limit=settings.exact_nodes,
         )
-        return [candidates[i] for i in exact.indices]
+        # Candidates come by descending relevance: "relevance" order reads the most central first.
+        return [candidates[i] for i in sorted(exact.indices)]
     selection = budgeted_mmr_select(
         relevance=relevance,
         similarity=redundancy,

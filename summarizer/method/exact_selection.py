@@ -160,7 +160,7 @@ class _Search:
         left, chosen = capacity.copy(), list[int]()
         unit = self.cost[:, int(np.argmin(capacity / np.maximum(self.cost.mean(axis=0), _EPS)))] if n else None
         while unit is not None:
-            gain = self.value + np.maximum(self.credit - credited, 0.0) @ self.weights - penalised
+            gain = self.value + self._coverage(slice(0, n), credited) - penalised
             fits = np.all(self.cost <= left + _EPS, axis=1) & (gain > 0)
             fits[chosen] = False
             if not fits.any():
@@ -174,6 +174,14 @@ class _Search:
                 penalised = penalised + self.penalty[best]
         if total > self.best_value + _EPS:
             self.best, self.best_value = sorted(chosen), total
+
+    def _coverage(self, rows: slice, credited: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The concept weight each item of ``rows`` would add to what ``credited`` already holds."""
+        if self.binary:  # credit 0 or 1: the uncovered weight, without an (n, k) temporary
+            covered: NDArray[np.float64] = self.credit[rows] @ (self.weights * (1.0 - credited))
+            return covered
+        added: NDArray[np.float64] = np.maximum(self.credit[rows] - credited, 0.0) @ self.weights
+        return added
 
     def _visit(
         self,
@@ -197,11 +205,7 @@ class _Search:
             if p >= n or self.nodes > self.node_limit:
                 return
             rest = slice(p, n)
-            if self.binary:  # credit 0 or 1: the uncovered weight, without an (n, k) temporary
-                coverage = self.credit[rest] @ (self.weights * (1.0 - credited))
-            else:
-                coverage = np.maximum(self.credit[rest] - credited, 0.0) @ self.weights
-            marginal = self.value[rest] + coverage
+            marginal = self.value[rest] + self._coverage(rest, credited)
             marginal = np.where(np.all(self.cost[rest] <= capacity + _EPS, axis=1), marginal - penalised[rest], 0.0)
             if total + _knapsack_bound(marginal, self.cost[rest], capacity) <= self.best_value + _EPS:
                 return

@@ -12,9 +12,15 @@ hundredth of a percentage point, so "50 basis points" is "half a percentage poin
 
 Bounds are read too: "more than 200 people" is not contradicted by "217 people",
 "about 50" by "52", but two different bounds of one kind are ("at least nine" /
-"at least 14"), as are two different exact figures. Years ("in 1998") and days of
-the month ("on March 3") are dates, not counts, and are left out, as are figures
-with no unit word at all: they are too often a rank, a score or part of a name.
+"at least 14"), as are two different exact figures. A range ("between 3 and 5
+percent", "20,000 to 30,000 troops", "14,700-23,860 tons") is one figure: a value
+inside it agrees with it, another range does not. Figures are compared at the
+precision their writers gave: "29 percent" is "29.6 percent" cut short, "4 million"
+is "3.9 million" rounded, but "247 people" is not "248 people". Money paid per
+something ("$90 a month") is a unit of its own, apart from a plain sum ("$2.42").
+Years ("in 1998") and days of the month ("on March 3") are dates, not counts, and
+are left out, as are tallies ("a 5-2 vote") and figures with no unit word at all:
+they are too often a rank, a score or part of a name.
 
 Pure functions of the text; the corroboration stage calls ``conflicting``.
 """
@@ -22,13 +28,14 @@ Pure functions of the text; the corroboration stage calls ``conflicting``.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["Quantity", "conflicting", "quantities", "same_figures"]
 
-Bound = Literal["exact", "at_least", "at_most", "about"]
+Bound = Literal["exact", "at_least", "at_most", "about", "range"]
 
 _SMALL = {
     word: value
@@ -57,7 +64,7 @@ _FIGURE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _LOWER = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than")
-_UPPER = ("up to", "less than", "fewer than", "under", "at most", "no more than")
+_UPPER = ("up to", "less than", "fewer than", "under", "at most", "no more than", "as many as", "as much as")
 _ABOUT = ("about", "around", "nearly", "almost", "some", "roughly", "approximately", "close to", "an estimated")
 # Words between a figure and what it counts: "9 more people", "14 other people".
 _SKIP = frozenset("more other additional further of the new extra".split())
@@ -75,11 +82,26 @@ _UNIT_FORMS = {
     "pts": "point",
 }
 _APPROXIMATE = 0.15
+# Words that follow a figure without saying what it counts ("11 of them", "70 while").
+_NOT_UNITS = frozenset("and or to in on at for by from with was were them while out became who which that than".split())
+_CELSIUS = frozenset({"celsius", "centigrade", "c"})
+_AGE = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+# What joins the two ends of a range: "3-5", "3 to 5", "3 percent to 5 percent"
+# (each end read with its unit), "1.8 degrees to 6.3 degrees", "between 3 and 5".
+_RANGE_DASH = re.compile(r"\s*(?:(?P<unit>[a-z]+)\s+)?(?:[-–—]|to)\s*", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# A price per something: "$90 a month", "$2.40 a day", "$33 billion-a-year", "54 cents per share".
+_RATE = re.compile(r"(?:\s+|-)(?:a|an|per|each)(?:\s+|-)([a-z]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A figure in a sentence: ``value`` counted in ``unit``, exact or a bound, at ``start:end`` of the text."""
+    """A figure in a sentence: ``value`` counted in ``unit``, exact or a bound, at ``start:end`` of the text.
+
+    high: the upper end of a range (``bound == "range"``; ``value`` is the lower), else ``value``.
+    step: the precision the writer gave, one unit of the last digit written ("29" 1,
+    "4.75" 0.01, "4 million" 1e6; 0 for a fraction in words, which is exact).
+    """
 
     value: float
     unit: str
@@ -87,6 +109,22 @@ class Quantity:
     start: int
     end: int
     text: str
+    high: float = float("nan")
+    step: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.high != self.high:  # NaN: not a range
+            object.__setattr__(self, "high", self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A number found in the text before its unit is read: the pieces ranges are made of."""
+
+    value: float
+    step: float
+    match: re.Match[str]
+    scaled: bool
 
 
 def quantities(text: str) -> tuple[Quantity, ...]:
@@ -96,22 +134,108 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 @functools.lru_cache(maxsize=65_536)
 def _quantities(text: str) -> tuple[Quantity, ...]:
+    figures = [f for f in (_figure(m) for m in _FIGURE.finditer(text)) if f is not None]
     found = []
-    for match in _FIGURE.finditer(text):
-        value = _value(match.group("value"))
-        if value is None:
+    k = 0
+    while k < len(figures):
+        first = figures[k]
+        second = figures[k + 1] if k + 1 < len(figures) else None
+        joint = _range_joint(text, first, second) if second is not None else None
+        if joint == "tally":
+            k += 2  # "a 5-2 vote": neither number counts anything on its own
             continue
-        scale = (match.group("scale") or "").lower()
-        value *= _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
-        before = text[max(0, match.start() - 30) : match.start()].lower()
-        unit = _unit(match, text, before)
-        if unit is None:
-            continue
-        if unit == "basis_point":
-            value, unit = value / 100.0, "point"
-        bound = _bound(before)
-        found.append(Quantity(value, unit, bound, match.start(), match.end(), text[match.start() : match.end()]))
+        if second is not None and joint == "range":
+            low = first.value
+            if second.scaled and not first.scaled and low * _scale_of(second) <= second.value:
+                low *= _scale_of(second)  # "between 1.3 and 1.7 million"
+            quantity = _read(text, second, low=low, start=first.match.start(), step=max(first.step, second.step))
+            if quantity is None:  # "from 3 to 5 percent": the first figure may carry the unit
+                quantity = _read(text, first, low=low, start=first.match.start(), high=second)
+            k += 2
+        else:
+            quantity = _read(text, first)
+            k += 1
+        if quantity is not None:
+            found.append(quantity)
     return tuple(found)
+
+
+def _figure(match: re.Match[str]) -> _Figure | None:
+    raw = match.group("value")
+    value = _value(raw)
+    if value is None:
+        return None
+    scale = (match.group("scale") or "").lower()
+    factor = _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
+    digits = raw.replace(",", "")
+    if digits[:1].isdigit():
+        decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+        step = 10.0**-decimals
+    else:
+        step = 1.0 if _value_is_whole_word(raw) else 0.0
+    return _Figure(value * factor, step * factor, match, bool(scale))
+
+
+def _value_is_whole_word(raw: str) -> bool:
+    return not any(word in _FRACTIONS for word in re.split(r"[-\s]+", raw.lower()))
+
+
+def _scale_of(figure: _Figure) -> float:
+    scale = (figure.match.group("scale") or "").lower()
+    return _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
+
+
+def _range_joint(text: str, first: _Figure, second: _Figure) -> str | None:
+    """How two neighbouring figures are joined: "range" ("3 to 5", "between 3 and 5"), "tally" ("5-2"), or None."""
+    between = text[first.match.end() : second.match.start()]
+    dash = _RANGE_DASH.fullmatch(between)
+    if dash:
+        if dash.group("unit") and not text[second.match.end() :].lower().lstrip().startswith(
+            dash.group("unit").lower()
+        ):
+            return None  # "1.8 degrees to 6.3 degrees" is a range; "10 people to 12 homes" is not
+        if first.value < second.value:
+            return "range"
+        return "tally" if not between.strip() or between.strip() in "-–—" else None
+    if _RANGE_AND.fullmatch(between) and text[: first.match.start()].rstrip().lower().endswith("between"):
+        return "range" if first.value < second.value else None
+    return None
+
+
+def _read(
+    text: str,
+    figure: _Figure,
+    low: float | None = None,
+    start: int | None = None,
+    step: float | None = None,
+    high: _Figure | None = None,
+) -> Quantity | None:
+    """The quantity a figure (or a range ending at ``figure``, or starting at it up to ``high``) states."""
+    match = figure.match
+    begin = match.start() if start is None else start
+    before = text[max(0, begin - 30) : begin].lower()
+    unit = _unit(match, text, before)
+    if unit is None:
+        return None
+    value = figure.value if low is None else low
+    top = figure.value if high is None else high.value
+    precision = figure.step if step is None else step
+    if unit == "basis_point":
+        value, top, precision, unit = value / 100.0, top / 100.0, precision / 100.0, "point"
+    end = match.end() if high is None else high.match.end()
+    if unit == "money":
+        unit = _money_rate(text, end)
+    bound: Bound = "range" if low is not None else _bound(before)
+    return Quantity(value, unit, bound, begin, end, text[begin:end], high=top, step=precision)
+
+
+def _money_rate(text: str, end: int) -> str:
+    """ "money", or "money per <thing>" for a price per day, month, share ("$90 a month", "$33 billion-a-year")."""
+    rate = _RATE.match(text, end)
+    if rate is None:
+        return "money"
+    thing = rate.group(1).lower()
+    return "money per " + (thing[:-1] if thing.endswith("s") and len(thing) > 3 else thing)
 
 
 def conflicting(first: str, second: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
@@ -140,20 +264,41 @@ def _contradicted(q: Quantity, others: tuple[Quantity, ...]) -> bool:
 
 
 def _compatible(q: Quantity, r: Quantity) -> bool:
-    """Whether two figures of one unit can describe the same fact."""
-    if _close(q.value, r.value, 1e-9):
-        return True
+    """Whether two figures of one unit can describe the same fact.
+
+    Two of one kind agree only when they give the same value (at the coarser one's
+    precision; "about" allows 15%): "at least nine" and "at least 14" disagree. Two of
+    different kinds agree when the values each allows overlap: "more than 750" and
+    "nearly 800", "217" and "more than 200", "4 percent" and "between 3 and 5 percent".
+    """
     if q.bound == r.bound:
-        return q.bound == "about" and _close(q.value, r.value, _APPROXIMATE)
-    exact_first = (q, r) if q.bound == "exact" else (r, q) if r.bound == "exact" else None
-    if exact_first is None:
-        return False  # two different kinds of bound: too loose to call either way, so no conflict claimed
-    exact, bound = exact_first
-    if bound.bound == "at_least":
-        return exact.value >= bound.value
-    if bound.bound == "at_most":
-        return exact.value <= bound.value
-    return _close(exact.value, bound.value, _APPROXIMATE)
+        if q.bound == "about":
+            return _close(q.value, r.value, _APPROXIMATE)
+        return _same_value(q.value, q.step, r.value, r.step) and _same_value(q.high, q.step, r.high, r.step)
+    low_q, high_q = _allowed(q)
+    low_r, high_r = _allowed(r)
+    return low_q <= high_r and low_r <= high_q
+
+
+def _allowed(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows, its precision included."""
+    if q.bound == "at_least":
+        return q.value, math.inf
+    if q.bound == "at_most":
+        return -math.inf, q.value
+    if q.bound == "about":
+        return q.value * (1 - _APPROXIMATE), q.high * (1 + _APPROXIMATE)
+    return q.value - q.step / 2, q.high + q.step
+
+
+def _same_value(a: float, step_a: float, b: float, step_b: float) -> bool:
+    """Equal at the coarser precision: rounded ("4 million" / 3.9 million) or cut short ("29" / 29.6)."""
+    if _close(a, b, 1e-9):
+        return True
+    coarse, fine, step = (a, b, step_a) if step_a >= step_b else (b, a, step_b)
+    if step <= 0:
+        return False
+    return abs(fine - coarse) <= step / 2 + 1e-9 * step or coarse <= fine < coarse + step
 
 
 def _close(a: float, b: float, relative: float) -> bool:
@@ -189,6 +334,8 @@ def _unit(match: re.Match[str], text: str, before: str) -> str | None:
     previous = _WORD.findall(before)
     if previous and previous[-1] in _MONTHS:
         return None  # "March 3"
+    if _AGE.match(text, match.end()):
+        return "years old"  # "a 21-year-old student": an age, not a count of years
     after = _WORD.findall(text[match.end() : match.end() + 40].lower())
     words = [w for w in after if w not in _SKIP][:2]
     if not words:
@@ -204,7 +351,12 @@ def _unit(match: re.Match[str], text: str, before: str) -> str | None:
         return "money"
     if unit in {"percent"}:
         return "percent"
-    if len(unit) < 3 or unit in {"and", "or", "to", "in", "on", "at", "for", "by", "from", "with", "was", "were"}:
+    if unit in {"degree", "degrees"}:
+        # A scale kept apart: "3 degrees centigrade" is not "3 degrees Fahrenheit", and a
+        # bare "degrees" could be either.
+        scale = words[1] if len(words) > 1 else ""
+        return "degree F" if scale in {"fahrenheit", "f"} else "degree C" if scale in _CELSIUS else "degree"
+    if len(unit) < 3 or unit in _NOT_UNITS:
         return None
     unit = str(_UNIT_FORMS.get(unit, unit))
     return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 3 else unit

@@ -52,3 +52,41 @@ def test_a_quantity_points_at_its_own_text() -> None:
 def test_shared_figures_need_the_same_unit_and_a_compatible_value() -> None:
     assert same_figures("The quake killed 217 people.", "All 217 people aboard died.")
     assert not same_figures("The quake killed 217 people.", "The quake destroyed 217 homes.")
+
+
+# Reading that the dispute stage needs: ranges, the writer's precision, prices per
+# something, ages and tallies. (first, second, do they conflict?)
+MORE_CASES = [
+    ("Between 3 and 6 percent of children have it.", "Between 3 and 5 percent of children have it.", True),
+    ("Between 3 and 5 percent of children have it.", "About 4 percent of children have it.", False),
+    ("There are 300 million to 500 million cases a year.", "There are about 300 million cases a year.", False),
+    ("Zyuganov was second with 29.6 percent.", "Zyuganov finished second with 29 percent.", False),
+    ("Some 3.9 million people carry the virus.", "Four million people carry the virus.", False),
+    ("The blast killed 247 people.", "The blast killed 248 people.", True),
+    ("The strike cost $2 billion.", "The strike cost $1.18 billion.", True),
+    ("ETA has killed more than 750 people.", "ETA has killed nearly 800 people.", False),
+    ("An estimated 3 million children have it.", "As many as 3.8 million children have it.", False),
+    ("The pills cost $2.42 each.", "The pills cost from $90 to $120 a month.", False),  # a price per month
+    ("Shepard, a 21-year-old student, died.", "A vigil marked the one-year anniversary.", False),
+    ("The court ruled 6-3 on Thursday.", "The court ruled 5-4 on Thursday.", False),  # tallies are not counts
+    ("It will warm by 1.8 degrees to 6.3 degrees Fahrenheit.", "It will warm by three degrees centigrade.", False),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), MORE_CASES)
+def test_ranges_precision_rates_and_tallies(first: str, second: str, expected: bool) -> None:
+    mine, theirs = conflicting(first, second)
+    assert bool(mine) == expected
+    assert conflicting(second, first) == (theirs, mine)
+
+
+def test_a_range_is_one_quantity_spanning_its_text() -> None:
+    text = "Experts put it at between 1.3 and 1.7 million children, or 3 percent to 5 percent."
+    found = quantities(text)
+    assert [(q.value, q.high, q.unit, q.bound) for q in found] == [
+        (1.3e6, 1.7e6, "children", "range"),
+        (3.0, 5.0, "percent", "range"),
+    ]
+    assert [q.text for q in found] == ["1.3 and 1.7 million", "3 percent to 5 percent"]
+    assert all(text[q.start : q.end] == q.text for q in found)
+    assert [q.step for q in found] == [1e5, 1.0]

@@ -273,7 +273,10 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _print_plain(result: Summary, out: TextIO) -> None:
-    out.write(result.summary + "\n\n")
+    from .method.citing import render
+
+    # The text with its disputes named ("(disputed by [3])"), which the API's summary leaves out.
+    out.write(render(result.sentences, disputes=True) + "\n\n")
     for source in result.sources:
         label = " - ".join(x for x in (source.title, source.url) if x)
         out.write(f"[{source.marker}] {source.article_id}" + (f": {label}" if label else "") + "\n")

@@ -16,6 +16,7 @@ __all__ = [
     "Article",
     "Citation",
     "Corroboration",
+    "Dispute",
     "Options",
     "Sentence",
     "Source",
@@ -152,12 +153,43 @@ class Corroboration:
 
 
 @dataclass(frozen=True, slots=True)
+class Dispute:
+    """Another article's sentence that reports a cited sentence's claim with a different figure.
+
+    probability: the dispute model's probability that the two make one claim apart from
+    the figures; this_figures / other_figures: the figures that differ, as written in
+    the cited sentence and in the other; marker: the other article's source marker.
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    probability: float
+    this_figures: tuple[str, ...]
+    other_figures: tuple[str, ...]
+    marker: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "start": self.start,
+            "end": self.end,
+            "probability": round(self.probability, 4),
+            "figures": {"this": list(self.this_figures), "other": list(self.other_figures)},
+            "marker": self.marker,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SummarySentence:
     text: str
     score: float
     citation: Citation
     also_in: tuple[Corroboration, ...] = ()
     markers: tuple[int, ...] = ()
+    disputed_by: tuple[Dispute, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +197,7 @@ class SummarySentence:
             "score": round(self.score, 4),
             "citation": self.citation.to_dict(),
             "also_in": [c.to_dict() for c in self.also_in],
+            "disputed_by": [d.to_dict() for d in self.disputed_by],
             "markers": list(self.markers),
         }
 

@@ -53,12 +53,21 @@ _CITATION = pa.struct(
 _CORROBORATION = pa.struct(
     [*(_CITATION[i] for i in range(_CITATION.num_fields)), ("similarity", pa.float64()), ("probability", pa.float64())]
 )
+_DISPUTE = pa.struct(
+    [
+        *(_CITATION[i] for i in range(_CITATION.num_fields)),
+        ("probability", pa.float64()),
+        ("figures", pa.struct([("this", pa.list_(pa.string())), ("other", pa.list_(pa.string()))])),
+        ("marker", pa.int64()),
+    ]
+)
 _SENTENCE = pa.struct(
     [
         ("text", pa.string()),
         ("score", pa.float64()),
         ("citation", _CITATION),
         ("also_in", pa.list_(_CORROBORATION)),
+        ("disputed_by", pa.list_(_DISPUTE)),
         ("markers", pa.list_(pa.int64())),
     ]
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from ..documents import Article, Citation, Corroboration, Sentence, Source, SummarySentence
+from ..documents import Article, Citation, Corroboration, Dispute, Sentence, Source, SummarySentence
 from .corroboration import ClaimEvidence
 from .grouping import Candidate
 
@@ -75,6 +75,19 @@ def cite(
                     for s, f in corroborating
                 ),
                 markers=tuple(marker(a) for a in article_indices),
+                disputed_by=tuple(
+                    Dispute(
+                        article_id=articles[s.article_index].id,
+                        sentence_index=s.index,
+                        start=s.start,
+                        end=s.end,
+                        probability=f.probability,
+                        this_figures=tuple(q.text for q in f.figures[0]),
+                        other_figures=tuple(q.text for q in f.figures[1]),
+                        marker=marker(s.article_index),
+                    )
+                    for s, f in ((sentences[f.sentence], f) for f in found.disputed_by)
+                ),
             )
         )
     sources = [
@@ -101,9 +114,20 @@ def _isoformat(when: datetime | None) -> str | None:
 MARKERS_IN_TEXT = 5
 
 
-def render(sentences: Sequence[SummarySentence]) -> str:
-    """The summary as text: each sentence, then its markers ("[1][2]"; past five, "[+N]" for the rest)."""
-    return " ".join(s.text + " " + _marker_text(s.markers) for s in sentences)
+def render(sentences: Sequence[SummarySentence], disputes: bool = False) -> str:
+    """The summary as text: each sentence, then its markers ("[1][2]"; past five, "[+N]" for the rest).
+
+    disputes: also name, after the markers, the sources that give another figure
+    ("(disputed by [3])"): for a reader of the text; the API's ``summary`` leaves them
+    to ``sentences[].disputed_by``, so that the text stays the sentences and their sources.
+    """
+    return " ".join(s.text + " " + _marker_text(s.markers) + (_dispute_text(s) if disputes else "") for s in sentences)
+
+
+def _dispute_text(sentence: SummarySentence) -> str:
+    if not sentence.disputed_by:
+        return ""
+    return " (disputed by " + _marker_text(sorted({d.marker for d in sentence.disputed_by})) + ")"
 
 
 def _marker_text(markers: Sequence[int]) -> str:

@@ -31,14 +31,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..documents import Sentence
 from . import corroboration_fit
+from .disputes import PAIR_COLUMNS, DisputeModel, dispute_features
 from .grouping import SameClaimRule, same_claim_matrix
 from .lexical import content_words, numbers
+from .logistic_model import LogisticModel
 from .quantities import Quantity, conflicting, same_figures
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "Finding",
     "cluster_text",
     "corroborate",
+    "neutral_logit",
     "pair_features",
     "states_claim",
 ]
@@ -93,24 +97,14 @@ _NAME = re.compile(r"(?<=[^\s.!?\"'“‘(]\s)[A-Z][\w'’-]+")
 
 
 @dataclass(frozen=True, slots=True)
-class CorroborationModel:
-    """Logistic regression over standardised ``FEATURES``: p = sigmoid(bias + weights . (x - mean) / scale).
+class CorroborationModel(LogisticModel):
+    """Logistic regression over ``FEATURES``: the probability that a pair states one claim.
 
     threshold: the default decision point (chosen where precision reached 0.9 in
     cross-validation); ``Options.corroboration_threshold`` overrides it per request.
     """
 
-    weights: tuple[float, ...]
-    bias: float
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    threshold: float
-
-    def __post_init__(self) -> None:
-        if not len(self.weights) == len(self.mean) == len(self.scale) == len(FEATURES):
-            raise ValueError(f"a corroboration model needs {len(FEATURES)} weights, means and scales")
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be within (0, 1), got {self.threshold!r}")
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
 
     @classmethod
     def fitted(cls) -> CorroborationModel:
@@ -122,13 +116,6 @@ class CorroborationModel:
             corroboration_fit.SCALE,
             corroboration_fit.THRESHOLD,
         )
-
-    def probability(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
-        """float64 (m,): the probability that each row's pair states one claim."""
-        z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
-        logits = z @ np.asarray(self.weights) + self.bias
-        result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
-        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,13 +282,17 @@ def corroborate(
     model: CorroborationModel,
     threshold: float | None = None,
     text: ClusterText | None = None,
+    disputes: DisputeModel | None = None,
 ) -> list[ClaimEvidence]:
     """For each claim (a kept-sentence index), the other articles' sentences that state or dispute it.
 
-    vectors: float32 (n, d) unit rows of the kept sentences. At most one finding per
-    article and claim: its most probable sentence among those that pass selection's
-    strict same-claim rule or whose probability reaches ``threshold`` (default: the
-    model's). Findings are ordered by probability, then article. Deterministic.
+    vectors: float32 (n, d) unit rows of the kept sentences. Per article and claim at
+    most one corroborating finding, its most probable sentence among those that pass
+    selection's strict same-claim rule or whose probability reaches ``threshold``
+    (default: the model's) and whose figures do not conflict with the claim's; and, when
+    ``disputes`` is given, at most one disputing finding, its sentence with conflicting
+    figures that the dispute model finds most likely to make the same claim, at or above
+    that model's threshold. Findings are ordered by probability, then article. Deterministic.
     """
     if not claims:
         return []
@@ -320,26 +311,69 @@ def corroborate(
         background = claim_background(text, claim_cosines[row], claim)
         features = pair_features(text, sentences, claim_cosines[row], claim, pairs, reverse, background)
         probabilities = model.probability(features)
-        best: dict[int, tuple[float, int]] = {}
+        figures = [conflicting(sentences[claim].text, sentences[other].text) for other in pairs]
         accepted = states_claim(features, probabilities, cut)
-        for p, keep, other in zip(probabilities.tolist(), accepted, pairs, strict=True):
-            if not keep:
-                continue
-            a = int(text.article_of[other])
-            if a not in best or p > best[a][0]:
-                best[a] = (p, other)
-        found = [
-            Finding(
-                other,
-                p,
-                float(claim_cosines[row, other]),
-                conflicting(sentences[claim].text, sentences[other].text),
-            )
-            for p, other in best.values()
+        stated = [
+            Finding(other, p, float(claim_cosines[row, other]))
+            for p, keep, other, found in zip(probabilities.tolist(), accepted, pairs, figures, strict=True)
+            if keep and not found[0]
         ]
-        found.sort(key=lambda f: (-f.probability, int(text.article_of[f.sentence]), f.sentence))
-        evidence.append(ClaimEvidence(tuple(f for f in found if not f.disputes), tuple(f for f in found if f.disputes)))
+        disputed = (
+            _disputes(sentences[claim].text, sentences, pairs, features, figures, model, disputes, text)
+            if disputes is not None
+            else []
+        )
+        evidence.append(
+            ClaimEvidence(
+                tuple(_best_per_article(stated, text.article_of)), tuple(_best_per_article(disputed, text.article_of))
+            )
+        )
     return evidence
+
+
+def _disputes(
+    claim_text: str,
+    sentences: Sequence[Sentence],
+    pairs: Sequence[int],
+    features: NDArray[np.float64],
+    figures: Sequence[tuple[tuple[Quantity, ...], tuple[Quantity, ...]]],
+    model: CorroborationModel,
+    disputes: DisputeModel,
+    text: ClusterText,
+) -> list[Finding]:
+    """The candidates whose figures conflict with the claim's and that the dispute model flags."""
+    rows = [k for k, found in enumerate(figures) if found[0]]
+    if not rows:
+        return []
+    picked = features[rows]
+    columns = [FEATURES.index(name) for name in PAIR_COLUMNS]
+    found = [figures[k] for k in rows]
+    others = [sentences[pairs[k]].text for k in rows]
+    extra = dispute_features(claim_text, others, found, picked[:, columns], neutral_logit(model, picked), text.idf)
+    probability = disputes.probability(extra)
+    return [
+        Finding(pairs[k], float(p), float(picked[n, FEATURES.index("cosine")]), figures[k])
+        for n, (k, p) in enumerate(zip(rows, probability.tolist(), strict=True))
+        if p >= disputes.threshold
+    ]
+
+
+def neutral_logit(model: CorroborationModel, features: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The corroboration model's log-odds for pairs (rows of ``pair_features``) as if their figures agreed."""
+    agreeing = features.copy()
+    agreeing[:, FEATURES.index("numbers_disagree")] = 0.0
+    agreeing[:, FEATURES.index("shared_figure")] = 1.0
+    return model.logit(agreeing)
+
+
+def _best_per_article(found: Sequence[Finding], article_of: NDArray[np.intp]) -> list[Finding]:
+    """The most probable finding of each article, most probable first (then article, then sentence)."""
+    best: dict[int, Finding] = {}
+    for f in found:
+        a = int(article_of[f.sentence])
+        if a not in best or f.probability > best[a].probability:
+            best[a] = f
+    return sorted(best.values(), key=lambda f: (-f.probability, int(article_of[f.sentence]), f.sentence))
 
 
 def states_claim(features: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> list[bool]:

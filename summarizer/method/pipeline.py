@@ -33,6 +33,7 @@ from .cleaning import LengthBounds, reject_reason, trim_span
 from .concept_importance import ConceptModel, cluster_concept_features, reweigh
 from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
+from .disputes import DisputeModel
 from .exact_selection import exact_select
 from .grouping import Candidate, SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix
@@ -66,6 +67,8 @@ class PipelineSettings:
     corroboration:      the model that decides which other articles state each chosen
                         sentence's claim (``corroboration``); None: nothing is corroborated,
                         as in the literal recipe.
+    disputes:           the model that decides which other articles report a chosen sentence's
+                        claim with another figure (``disputes``); None: nothing is disputed.
     query_focus:        with a query, multiply each candidate's gain by its query cosine
                         (clipped at 0, over the maximum), so that cluster-wide signals
                         (concepts, support, position) cannot outvote the question.
@@ -111,6 +114,7 @@ class PipelineSettings:
     learned_share: float = 0.0
     scorer: LinearScorer | None = None
     corroboration: CorroborationModel | None = field(default_factory=CorroborationModel.fitted)
+    disputes: DisputeModel | None = field(default_factory=DisputeModel.fitted)
     candidate_pool: int = 2500
     support_articles: int = 128
     selector: str = "exact"
@@ -149,6 +153,7 @@ class PipelineSettings:
             query_focus=False,
             learned_share=0.0,
             corroboration=None,
+            disputes=None,
             selector="mmr",
         )
 
@@ -519,15 +524,17 @@ def corroborate_claims(
     options: Options,
     settings: PipelineSettings,
 ) -> list[ClaimEvidence]:
-    """Per chosen candidate, the other articles that state its claim (``corroboration.corroborate``).
+    """Per chosen candidate, the other articles that state its claim or dispute it (``corroboration.corroborate``).
 
-    ``options.corroboration_threshold`` overrides the model's decision threshold.
+    ``options.corroboration_threshold`` overrides the corroboration model's decision threshold.
     """
     if settings.corroboration is None:
         return [ClaimEvidence((), ()) for _ in chosen]
     claims = [c.members[0] for c in chosen]
     text = cluster_text(sentences, words)
-    return corroborate(claims, sentences, vectors, settings.corroboration, options.corroboration_threshold, text)
+    return corroborate(
+        claims, sentences, vectors, settings.corroboration, options.corroboration_threshold, text, settings.disputes
+    )
 
 
 def _skipped(articles: Sequence[Article], kept: Sequence[Sentence]) -> list[str]:

@@ -164,15 +164,53 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
             "description": "The sentence of another article that states the cited sentence's claim, the most probable"
             " one of that article.",
         },
+        "Dispute": {
+            "type": "object",
+            "required": [*span, "probability", "figures", "marker"],
+            "additionalProperties": False,
+            "properties": {
+                **span,
+                "probability": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1,
+                    "description": "calibrated probability that this sentence makes the cited sentence's claim"
+                    " apart from the figures",
+                },
+                "figures": {
+                    "type": "object",
+                    "required": ["this", "other"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "this": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "as the cited sentence writes them",
+                        },
+                        "other": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "as this sentence writes them",
+                        },
+                    },
+                    "description": "The figures that differ: same unit, values that cannot both be right.",
+                },
+                "marker": {"type": "integer", "minimum": 1, "description": "this article's source marker"},
+            },
+            "description": "The sentence of another article that reports the cited sentence's claim with a different"
+            ' figure ("at least nine people died" / "at least 14 people died"), the most probable one of that article.'
+            " Flagged where the dispute model's cross-validated precision reached 0.9.",
+        },
         "SummarySentence": {
             "type": "object",
-            "required": ["text", "score", "citation", "also_in", "markers"],
+            "required": ["text", "score", "citation", "also_in", "disputed_by", "markers"],
             "additionalProperties": False,
             "properties": {
                 "text": {"type": "string"},
                 "score": {"type": "number", "description": "Relevance to the cluster centroid or the query."},
                 "citation": _ref("Citation"),
                 "also_in": {"type": "array", "items": _ref("Corroboration")},
+                "disputed_by": {"type": "array", "items": _ref("Dispute")},
                 "markers": {
                     "type": "array",
                     "items": {"type": "integer", "minimum": 1},

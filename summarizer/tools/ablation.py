@@ -92,7 +92,7 @@ def _steps() -> tuple[Variant, ...]:
     if default.selector == "exact":
         add("+ exact selection (branch and bound)", selector="exact")
     # Changes no sentence of a summary, only the citations: its row repeats the one before.
-    add("+ corroboration (citations only)", corroboration=default.corroboration)
+    add("+ corroboration and disputes (citations only)", corroboration=default.corroboration, disputes=default.disputes)
     if steps[-1].settings != default:
         raise AssertionError("the ablation's last step must be the default configuration")
     return tuple(steps)

@@ -292,6 +292,55 @@ def test_spans_after_characters_outside_the_bmp_and_markup_as_text(server: str, 
     assert page.problems == []
 
 
+def test_a_dispute_shows_in_its_own_colour_with_the_figures(server: str, page: Any) -> None:
+    articles = [
+        "At least nine people died when a fire swept through a warehouse on Crane Street on Friday night. "
+        "The cause of the fire is not yet known, the fire chief told reporters on Saturday.",
+        "At least 14 people died when a fire swept through a warehouse on Crane Street on Friday night. "
+        "Neighbours said they heard a loud bang shortly before the flames spread to the roof.",
+        "The city opened a new public library in the old post office building, with room for 40,000 books.",
+    ]
+    page.goto(f"{server}/")
+    for k in range(3):
+        if k >= page.locator("#articles li.article-editor").count():
+            page.get_by_role("button", name="Add an article").click()
+        page.get_by_label(f"Text of article {k + 1}").fill(articles[k])
+    page.get_by_label("Sentences at most").fill("3")
+    page.get_by_label("API key").fill(API_KEY)
+    payload = _submit(page)
+
+    disputed = [(i, s) for i, s in enumerate(payload["sentences"]) if s["disputed_by"]]
+    assert disputed, payload["sentences"]
+    texts = {f"article-{k + 1}": text for k, text in enumerate(articles)}
+    for i, sentence in disputed:
+        for dispute in sentence["disputed_by"]:
+            assert texts[dispute["article_id"]][dispute["start"] : dispute["end"]].startswith("At least")
+            assert {tuple(dispute["figures"]["this"]), tuple(dispute["figures"]["other"])} == {("nine",), ("14",)}
+            button = page.locator(
+                f'#summary button.marker-disputed[data-sentence="{i}"][data-marker="{dispute["marker"]}"]'
+            )
+            assert button.count() == 1
+            title = button.get_attribute("title")
+            assert "another figure" in title and "nine" in title and "14" in title
+            button.click()
+            assert button.get_attribute("aria-pressed") == "true"
+            span = texts[dispute["article_id"]][dispute["start"] : dispute["end"]]
+            assert _marked(page, dispute["article_id"], "hl-disputed") == span
+            assert _marked(page, dispute["article_id"], "hl-also") == ""
+            colours = page.evaluate(
+                """() => [".marker-disputed", ".marker-also", ".marker-cited"].map((c) => {
+                     const b = document.querySelector(`#summary button${c}`);
+                     return b ? getComputedStyle(b).backgroundColor : null; })"""
+            )
+            assert colours[0] is not None and colours[0] not in colours[1:]
+    # The badge counts the outlets that state the claim: a dispute is not one of them.
+    badges = page.locator("#summary .backing").all_inner_texts()
+    for badge, sentence in zip(badges, payload["sentences"], strict=True):
+        count = 1 + len({a["article_id"] for a in sentence["also_in"]})
+        assert badge == ("1 source" if count == 1 else f"{count} sources")
+    assert page.problems == []
+
+
 def test_phone_layout_has_no_horizontal_scroll(server: str, browser_context: Any, tmp_path: Path) -> None:
     page = browser_context.new_page()
     try:

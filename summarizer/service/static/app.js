@@ -373,9 +373,13 @@
       const c = sentence.citation;
       kinds.set(c.article_id, "cited");
       if (spans.has(c.article_id)) spans.get(c.article_id).push({ start: c.start, end: c.end, ref: `s${i}:${c.article_id}` });
-      for (const other of sentence.also_in || []) {
+      const found = [
+        ...(sentence.also_in || []).map((other) => [other, "also"]),
+        ...(sentence.disputed_by || []).map((other) => [other, "disputed"]),
+      ];
+      for (const [other, kind] of found) {
         if (kinds.has(other.article_id)) continue;
-        kinds.set(other.article_id, "also");
+        kinds.set(other.article_id, kind);
         if (spans.has(other.article_id)) {
           spans.get(other.article_id).push({ start: other.start, end: other.end, ref: `s${i}:${other.article_id}` });
         }
@@ -432,6 +436,25 @@
         markers.append(button);
       }
       li.append(markers);
+      const disputes = sentence.disputed_by || [];
+      if (disputes.length) {
+        // Another figure for the same claim: its own colour, the figures that differ on hover.
+        const disputed = el("span", "disputes", " disputed by ");
+        for (const dispute of disputes) {
+          const articleId = view.markerArticle.get(dispute.marker);
+          const label = articleLabel(sourceById.get(articleId), byId.get(articleId));
+          const figures = `${(dispute.figures.this || []).join(", ")} here, ${(dispute.figures.other || []).join(", ")} there`;
+          const button = el("button", "marker marker-disputed", `[${dispute.marker}]`);
+          button.type = "button";
+          button.dataset.sentence = String(i);
+          button.dataset.marker = String(dispute.marker);
+          button.setAttribute("aria-pressed", "false");
+          button.setAttribute("aria-label", `Source ${dispute.marker}, ${label}: gives another figure (${figures})`);
+          button.title = `${label} gives another figure: ${figures}`;
+          disputed.append(button);
+        }
+        li.append(disputed);
+      }
       const backing = new Set([sentence.citation.article_id, ...(sentence.also_in || []).map((a) => a.article_id)]).size;
       const badge = el("span", `backing${backing > 1 ? " corroborated" : ""}`, backing === 1 ? "1 source" : `${backing} sources`);
       badge.title = backing === 1 ? "Only the cited article states this." : `${backing} articles state this.`;
@@ -520,7 +543,7 @@
   // ---- highlighting ------------------------------------------------------------------
 
   function clearHighlight() {
-    for (const node of view.active) node.classList.remove("hl-cited", "hl-also", "hl-current", "active");
+    for (const node of view.active) node.classList.remove("hl-cited", "hl-also", "hl-disputed", "hl-current", "active");
     view.active = [];
   }
 
@@ -533,7 +556,7 @@
     for (const [articleId, kind] of sentence.kinds) {
       const marks = view.refs.get(`s${index}:${articleId}`) || [];
       for (const mark of marks) {
-        mark.classList.add(kind === "cited" ? "hl-cited" : "hl-also");
+        mark.classList.add(`hl-${kind}`);
         if (articleId === current) mark.classList.add("hl-current");
         view.active.push(mark);
       }
@@ -580,7 +603,9 @@
     button.setAttribute("aria-pressed", "true");
     highlight(sentence, marker, { scroll: true });
     const articleId = view.markerArticle.get(marker);
-    const kind = view.sentences[sentence].kinds.get(articleId) === "cited" ? "quoted from" : "also stated in";
+    const kind = { cited: "quoted from", also: "also stated in", disputed: "given another figure in" }[
+      view.sentences[sentence].kinds.get(articleId)
+    ];
     setStatus(`Sentence ${sentence + 1} ${kind} source ${marker}.`);
   }
 

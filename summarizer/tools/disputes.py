@@ -1,0 +1,195 @@
+"""Fit and measure the dispute model on sentence pairs labelled by hand.
+
+    python -m summarizer.tools.disputes evaluate   # cross-validated figures
+    python -m summarizer.tools.disputes fit        # also rewrites summarizer/method/dispute_fit.py
+
+The pairs are ``summarizer/tools/labels/disputes-duc.tsv`` (how they were drawn and
+labelled: ``tools.corroboration``). A pair is scored the way the stage scores it
+(``corroboration.corroborate``): only when ``quantities.conflicting`` finds figures of
+one unit that disagree; a labelled dispute the stage would not score counts as missed.
+Figures are cross-validated by event, events that share an article being one event,
+so no pair is judged by a model fitted on its own story. A second check applies the
+model fitted on every dispute pair to the conflicting pairs of ``corroboration-duc.tsv``
+(eight other events; ``C`` is a dispute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..embedder import Embedder
+from ..method.corroboration import FEATURES, CorroborationModel, neutral_logit
+from ..method.disputes import DISPUTE_FEATURES, PAIR_COLUMNS, DisputeModel, dispute_features
+from ..method.quantities import conflicting
+from .corroboration import LABELS, TARGET_PRECISION, LabelledPair, pairs_in_clusters, prf, read_labels, serving_embedder
+from .logistic import fit_logistic
+
+__all__ = ["DisputePairs", "event_folds", "fit_disputes", "load_dispute_pairs", "main"]
+
+FIT_MODULE = Path(__file__).resolve().parents[1] / "method" / "dispute_fit.py"
+_PENALTY = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DisputePairs:
+    """Labelled pairs: features (m, len(DISPUTE_FEATURES); zeros where not scored), scored, truth and fold of each."""
+
+    features: NDArray[np.float64]
+    scored: NDArray[np.bool_]
+    disputes: NDArray[np.bool_]
+    folds: tuple[str, ...]
+
+
+def load_dispute_pairs(
+    pairs: Sequence[LabelledPair],
+    positive: str,
+    embedder: Embedder,
+    data_dir: Path,
+    example_dir: Path,
+    folds: dict[str, str] | None = None,
+) -> DisputePairs:
+    """Each pair's dispute features in its own cluster, as the stage computes them; ``positive``: the dispute label."""
+    model = CorroborationModel.fitted()
+    columns = [FEATURES.index(name) for name in PAIR_COLUMNS]
+    rows, scored, truth, fold = [], [], [], []
+    for found in pairs_in_clusters(pairs, embedder, data_dir, example_dir):
+        claim, other = found.sentences[found.i].text, found.sentences[found.j].text
+        pair = found.features()[None, :]
+        figures = conflicting(claim, other)
+        if figures[0]:
+            extra = dispute_features(
+                claim, [other], [figures], pair[:, columns], neutral_logit(model, pair), found.text.idf
+            )
+            rows.append(extra[0])
+            scored.append(True)
+        else:
+            rows.append(np.zeros(len(DISPUTE_FEATURES)))
+            scored.append(False)
+        truth.append(found.pair.label == positive)
+        fold.append((folds or {}).get(found.pair.event, found.pair.event))
+    return DisputePairs(np.stack(rows), np.array(scored), np.array(truth), tuple(fold))
+
+
+def event_folds(events: Sequence[str], data_dir: Path) -> dict[str, str]:
+    """Each event's fold: events linked by a shared article (an update cluster and its topic) fall in one."""
+    parent = {e: e for e in events}
+
+    def root(e: str) -> str:
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
+
+    owner: dict[str, str] = {}
+    for event in events:
+        kind, name = event.split("/", 1)
+        with (data_dir / f"{kind}.jsonl").open(encoding="utf-8") as handle:
+            cluster = next(c for c in map(json.loads, handle) if c["id"] == name)
+        for document in cluster["documents"]:
+            first = owner.setdefault(document["id"], event)
+            parent[root(event)] = root(first)
+    return {e: root(e) for e in events}
+
+
+def fit_disputes(pairs: DisputePairs, threshold: float = 0.5) -> DisputeModel:
+    """L2-penalised logistic regression on the scored pairs."""
+    fit = fit_logistic(pairs.features[pairs.scored], pairs.disputes[pairs.scored].astype(np.float64), _PENALTY)
+    return DisputeModel(fit.weights, fit.bias, fit.mean, fit.scale, threshold)
+
+
+def cross_validated(pairs: DisputePairs) -> NDArray[np.float64]:
+    """Each scored pair's probability from a model fitted on the other folds (0 for pairs the stage does not score)."""
+    folds = np.array(pairs.folds)
+    probability = np.zeros(len(folds))
+    for fold in sorted(set(pairs.folds)):
+        held_out = folds == fold
+        train = DisputePairs(pairs.features[~held_out], pairs.scored[~held_out], pairs.disputes[~held_out], ())
+        test = held_out & pairs.scored
+        if test.any():
+            probability[test] = fit_disputes(train).probability(pairs.features[test])
+    return probability
+
+
+def choose_threshold(pairs: DisputePairs, probability: NDArray[np.float64]) -> float:
+    """The lowest threshold at which the pooled cross-validated precision of the flags reaches ``TARGET_PRECISION``."""
+    for threshold in np.round(np.arange(0.05, 0.951, 0.01), 2):
+        flagged = pairs.scored & (probability >= threshold)
+        if flagged.any() and (flagged & pairs.disputes).sum() / flagged.sum() >= TARGET_PRECISION:
+            return float(threshold)
+    return 0.95
+
+
+def describe(name: str, pairs: DisputePairs, probability: NDArray[np.float64], threshold: float) -> str:
+    m = prf(pairs.scored & (probability >= threshold), pairs.disputes)
+    return (
+        f"{name} ({len(pairs.folds)} pairs, {int(m['truth'])} disputes, {int(pairs.scored.sum())} scored): "
+        f"{int(m['decided'])} flags, {int(m['right'])} right: P {m['precision']:.2f} R {m['recall']:.2f} "
+        f"F1 {m['f1']:.2f}"
+    )
+
+
+def write_fit_module(model: DisputeModel, report: str) -> None:
+    """Rewrite ``method/dispute_fit.py``: the model's numbers, one feature a line, and the figures."""
+
+    def column(values: Sequence[float]) -> str:
+        return (
+            "(\n" + "".join(f"    {v:.6g},  # {name}\n" for v, name in zip(values, DISPUTE_FEATURES, strict=True)) + ")"
+        )
+
+    comment = "\n".join(f"# {line}" if line else "#" for line in report.splitlines())
+    FIT_MODULE.write_text(
+        '"""The dispute model shipped with the package.\n\n'
+        "Written by ``python -m summarizer.tools.disputes fit``.\n"
+        'Do not edit by hand: refit instead. One number per feature of ``disputes.DISPUTE_FEATURES``.\n"""\n\n'
+        f"{comment}\n\nWEIGHTS = {column(model.weights)}\nBIAS = {model.bias:.6g}\n"
+        f"MEAN = {column(model.mean)}\nSCALE = {column(model.scale)}\nTHRESHOLD = {model.threshold:.2f}\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m summarizer.tools.disputes", description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["evaluate", "fit"])
+    parser.add_argument("--data", default=".data/eval", help="folder of the DUC JSONL files")
+    parser.add_argument("--examples", default="../shared/examples", help="folder of the example clusters")
+    parser.add_argument("--threshold", type=float, default=None, help="measure at this threshold instead")
+    args = parser.parse_args(argv)
+    data, examples = Path(args.data), Path(args.examples)
+
+    embedder = serving_embedder()
+    labelled = read_labels(LABELS / "disputes-duc.tsv", frozenset("DN"))
+    folds = event_folds(sorted({p.event for p in labelled}), data)
+    pairs = load_dispute_pairs(labelled, "D", embedder, data, examples, folds)
+    others = load_dispute_pairs(read_labels(LABELS / "corroboration-duc.tsv"), "C", embedder, data, examples)
+    save = getattr(embedder, "save", None)
+    if save is not None:
+        save()
+    probability = cross_validated(pairs)
+    threshold = args.threshold if args.threshold is not None else choose_threshold(pairs, probability)
+    model = fit_disputes(pairs, threshold)
+    lines = [
+        f"Threshold {threshold:.2f}. Cross-validated by event ({len(set(pairs.folds))} folds):",
+        describe("disputes-duc", pairs, probability, threshold),
+        "Fitted on every dispute pair, applied to the other events:",
+        describe("corroboration-duc", others, model.probability(others.features), threshold),
+    ]
+    for t in (0.3, 0.5, 0.7, 0.9):
+        lines.append(f"  at {t:.1f}: " + describe("disputes-duc", pairs, probability, t).split(": ", 1)[1])
+    report = "\n".join(lines)
+    print(report)
+    if args.action == "fit":
+        write_fit_module(model, report)
+        print(f"wrote {FIT_MODULE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

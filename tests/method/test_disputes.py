@@ -1,0 +1,127 @@
+"""The dispute stage: another article reports a summary sentence's claim with a different figure."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarizer.documents import Article, Options
+from summarizer.embedder import Embedder
+from summarizer.method.citing import render
+from summarizer.method.cleaning import LengthBounds
+from summarizer.method.corroboration import CorroborationModel, corroborate
+from summarizer.method.disputes import DISPUTE_FEATURES, DisputeModel
+from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
+from summarizer.tools.corroboration import LABELS, read_labels
+from summarizer.tools.disputes import DisputePairs, choose_threshold, event_folds, fit_disputes
+
+from .test_corroboration import ARTICLES
+
+RIVALS = [
+    Article("a", "At least nine people died when a fire swept through a warehouse on Crane Street on Friday."),
+    Article("b", "At least 14 people died when a fire swept through a warehouse on Crane Street on Friday."),
+    # Same unit, another claim: the warehouse employed people, which is no death toll.
+    Article("c", "The warehouse on Crane Street, which burned on Friday, employed 120 people in two shifts."),
+    Article("d", "Nine people died when a fire swept through a warehouse on Crane Street on Friday, police said."),
+]
+
+
+def _evidence(articles: list[Article], embedder: Embedder, claim_article: int = 0) -> tuple[list[str], list[str]]:
+    _, sentences = extract_sentences(articles, LengthBounds())
+    vectors = embedder.encode([s.text for s in sentences])
+    claim = next(i for i, s in enumerate(sentences) if s.article_index == claim_article)
+    (found,) = corroborate([claim], sentences, vectors, CorroborationModel.fitted(), disputes=DisputeModel.fitted())
+    ids = [articles[sentences[f.sentence].article_index].id for f in found.also_in]
+    disputed = [articles[sentences[f.sentence].article_index].id for f in found.disputed_by]
+    for f in found.disputed_by:
+        assert f.figures[0] and f.figures[1]
+        assert 0.0 <= f.probability <= 1.0
+    return ids, disputed
+
+
+def test_another_figure_for_the_same_claim_disputes_it_and_another_claim_does_not(real_embedder: Embedder) -> None:
+    also_in, disputed = _evidence(RIVALS, real_embedder)
+    assert disputed == ["b"]
+    assert "c" not in also_in + disputed
+    assert "d" in also_in  # "nine" and "at least nine" agree
+    also_in, disputed = _evidence(ARTICLES, real_embedder)
+    assert also_in == ["b"] and disputed == ["d"]  # six weeks / nine weeks; "c" is a negation, "e" another story
+
+
+def test_without_a_dispute_model_nothing_is_disputed(real_embedder: Embedder) -> None:
+    _, sentences = extract_sentences(RIVALS, LengthBounds())
+    vectors = real_embedder.encode([s.text for s in sentences])
+    (found,) = corroborate([0], sentences, vectors, CorroborationModel.fitted())
+    assert found.disputed_by == ()
+    literal = summarize(RIVALS, Options(max_sentences=2), real_embedder, PipelineSettings.literal())
+    assert all(not s.disputed_by and not s.also_in for s in literal.sentences)
+
+
+def test_a_summary_cites_each_dispute_exactly_with_its_figures_and_marker(real_embedder: Embedder) -> None:
+    result = summarize(RIVALS, Options(max_sentences=3), real_embedder)
+    texts = {a.id: a.text for a in RIVALS}
+    sources = {s.marker: s.article_id for s in result.sources}
+    disputed = [s for s in result.sentences if s.disputed_by]
+    assert disputed
+    for sentence in disputed:
+        for d in sentence.disputed_by:
+            assert d.article_id != sentence.citation.article_id
+            assert sources[d.marker] == d.article_id
+            other = texts[d.article_id][d.start : d.end]
+            assert all(f in sentence.text for f in d.this_figures) and all(f in other for f in d.other_figures)
+            assert d.marker not in sentence.markers  # markers are the outlets that state the claim
+            payload = d.to_dict()
+            assert set(payload) == {"article_id", "sentence_index", "start", "end", "probability", "figures", "marker"}
+            assert payload["figures"] == {"this": list(d.this_figures), "other": list(d.other_figures)}
+    # The API's text stays the sentences and their markers; the CLI's text names the disputes.
+    assert "disputed" not in result.summary
+    assert f"(disputed by [{disputed[0].disputed_by[0].marker}])" in render(result.sentences, disputes=True)
+    assert json.loads(json.dumps(result.to_dict()))["sentences"][0]["disputed_by"] is not None
+
+
+def test_the_dispute_model_checks_its_shape() -> None:
+    model = DisputeModel.fitted()
+    assert len(model.weights) == len(DISPUTE_FEATURES)
+    with pytest.raises(ValueError, match="weights"):
+        dataclasses.replace(model, weights=model.weights[:-1])
+    with pytest.raises(ValueError, match="threshold"):
+        dataclasses.replace(model, threshold=0.0)
+
+
+def test_fitting_and_the_threshold_on_a_separable_problem() -> None:
+    rng = np.random.default_rng(5)
+    features = rng.normal(size=(300, len(DISPUTE_FEATURES)))
+    truth = features[:, 0] - features[:, 8] > 0.5
+    scored = np.ones(300, dtype=bool)
+    scored[:20] = False  # never scored: a dispute among them is a miss
+    pairs = DisputePairs(features, scored, truth, tuple(str(k % 10) for k in range(300)))
+    model = fit_disputes(pairs)
+    assert model.weights[0] > 0 > model.weights[8]
+    probability = np.where(scored, model.probability(features), 0.0)
+    threshold = choose_threshold(pairs, probability)
+    flagged = scored & (probability >= threshold)
+    assert (flagged & truth).sum() / flagged.sum() >= 0.9
+
+
+def test_events_that_share_an_article_are_one_fold(tmp_path: Path) -> None:
+    def cluster(name: str, docs: list[str]) -> str:
+        return json.dumps({"id": name, "documents": [{"id": d, "text": "x"} for d in docs]})
+
+    (tmp_path / "duc2007_main.jsonl").write_text(cluster("D1", ["a", "b"]) + "\n" + cluster("D2", ["c"]) + "\n")
+    (tmp_path / "duc2007_update_abc.jsonl").write_text(cluster("D1-B", ["b", "z"]) + "\n")
+    events = ["duc2007_main/D1", "duc2007_main/D2", "duc2007_update_abc/D1-B"]
+    folds = event_folds(events, tmp_path)
+    assert folds["duc2007_main/D1"] == folds["duc2007_update_abc/D1-B"] != folds["duc2007_main/D2"]
+
+
+def test_dispute_labels_are_well_formed() -> None:
+    pairs = read_labels(LABELS / "disputes-duc.tsv", frozenset("DN"))
+    assert len(pairs) >= 240 and sum(p.label == "D" for p in pairs) >= 40
+    assert all(p.article != p.other_article for p in pairs)
+    # No event of the corroboration pairs (whose model the dispute model reads) is among them.
+    used = {p.event.split("/")[1].split("-")[0] for p in read_labels(LABELS / "corroboration-duc.tsv")}
+    assert not {p.event.split("/")[1].split("-")[0] for p in pairs} & used

@@ -18,6 +18,8 @@ inside it agrees with it, another range does not. Figures are compared at the
 precision their writers gave: "29 percent" is "29.6 percent" cut short, "4 million"
 is "3.9 million" rounded, but "247 people" is not "248 people". Money paid per
 something ("$90 a month") is a unit of its own, apart from a plain sum ("$2.42").
+Durations meet across units ("24 hours" / "two days"), and shares in words are
+percentages ("one in five", "1 out of 500", "one-third of"), read as "about".
 Years ("in 1998") and days of the month ("on March 3") are dates, not counts, and
 are left out, as are tallies ("a 5-2 vote") and figures with no unit word at all:
 they are too often a rank, a score or part of a name.
@@ -85,6 +87,15 @@ _APPROXIMATE = 0.15
 # Words that follow a figure without saying what it counts ("11 of them", "70 while").
 _NOT_UNITS = frozenset("and or to in on at for by from with was were them while out became who which that than".split())
 _CELSIUS = frozenset({"celsius", "centigrade", "c"})
+# Durations in one unit, so that "24 hours" meets "two days" (units as ``_unit`` singularises them).
+_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5, "year": 8766.0}
+_SMALL_WORD = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SHARE = re.compile(
+    rf"(?<!\w)(?P<part>\d+|{_SMALL_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<whole>\d{{1,3}}(?:,\d{{3}})+|\d+|{_SMALL_WORD}|twenty|hundred|thousand)\b",
+    re.IGNORECASE,
+)
+_FRACTION_OF = re.compile(r"(?<!\w)(?P<fraction>(?:a|one)[-\s](?:half|quarter|third)|half)(?=\s+of\b)", re.IGNORECASE)
 _AGE = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
 # What joins the two ends of a range: "3-5", "3 to 5", "3 percent to 5 percent"
 # (each end read with its unit), "1.8 degrees to 6.3 degrees", "between 3 and 5".
@@ -134,8 +145,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 @functools.lru_cache(maxsize=65_536)
 def _quantities(text: str) -> tuple[Quantity, ...]:
-    figures = [f for f in (_figure(m) for m in _FIGURE.finditer(text)) if f is not None]
-    found = []
+    shares = _shares(text)
+    taken = [(q.start, q.end) for q in shares]
+    figures = [
+        f
+        for f in (_figure(m) for m in _FIGURE.finditer(text))
+        if f is not None and not any(a <= f.match.start() < b for a, b in taken)
+    ]
+    found = list(shares)
     k = 0
     while k < len(figures):
         first = figures[k]
@@ -157,7 +174,41 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             k += 1
         if quantity is not None:
             found.append(quantity)
-    return tuple(found)
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _shares(text: str) -> list[Quantity]:
+    """Shares in words, as percentages: "one in five", "1 out of 500", "one-third of", "half of".
+
+    Read as "about": "one in five" is how a writer rounds 18 or 22 percent, not a
+    claim of exactly 20.
+    """
+    found = []
+    for match in _SHARE.finditer(text):
+        parts, whole = _value(match.group("part")), _value(match.group("whole").replace(",", ""))
+        if parts is None or whole is None or not 0 < parts < whole:
+            continue
+        found.append(_share(text, match, 100.0 * parts / whole))
+    for match in _FRACTION_OF.finditer(text):
+        fraction = match.group("fraction").lower()
+        value = 0.5 if fraction == "half" else _value(fraction)
+        if value is not None:
+            found.append(_share(text, match, 100.0 * value))
+    return found
+
+
+def _share(text: str, match: re.Match[str], percent: float) -> Quantity:
+    before = text[max(0, match.start() - 30) : match.start()].lower()
+    bound = _bound(before)
+    return Quantity(
+        percent,
+        "percent",
+        "about" if bound == "exact" else bound,
+        match.start(),
+        match.end(),
+        match.group(0),
+        step=0.0,
+    )
 
 
 def _figure(match: re.Match[str]) -> _Figure | None:
@@ -225,6 +276,9 @@ def _read(
     end = match.end() if high is None else high.match.end()
     if unit == "money":
         unit = _money_rate(text, end)
+    if unit in _HOURS:  # "24 hours" against "at least two days"
+        factor = _HOURS[unit]
+        value, top, precision, unit = value * factor, top * factor, precision * factor, "duration in hours"
     bound: Bound = "range" if low is not None else _bound(before)
     return Quantity(value, unit, bound, begin, end, text[begin:end], high=top, step=precision)
 

@@ -16,7 +16,7 @@ from summarizer.method.cleaning import LengthBounds
 from summarizer.method.corroboration import CorroborationModel, corroborate
 from summarizer.method.disputes import DISPUTE_FEATURES, DisputeModel
 from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
-from summarizer.tools.corroboration import LABELS, read_labels
+from summarizer.tools.corroboration import LABELS, LabelledPair, read_labels
 from summarizer.tools.disputes import DisputePairs, choose_threshold, event_folds, fit_disputes
 
 from .test_corroboration import ARTICLES
@@ -122,6 +122,14 @@ def test_dispute_labels_are_well_formed() -> None:
     pairs = read_labels(LABELS / "disputes-duc.tsv", frozenset("DN"))
     assert len(pairs) >= 240 and sum(p.label == "D" for p in pairs) >= 40
     assert all(p.article != p.other_article for p in pairs)
-    # No event of the corroboration pairs (whose model the dispute model reads) is among them.
-    used = {p.event.split("/")[1].split("-")[0] for p in read_labels(LABELS / "corroboration-duc.tsv")}
-    assert not {p.event.split("/")[1].split("-")[0] for p in pairs} & used
+    test = read_labels(LABELS / "disputes-duc-test.tsv", frozenset("DN"))
+    assert len(test) >= 100 and sum(p.label == "D" for p in test) >= 5
+
+    def topics(labelled: list[LabelledPair]) -> set[str]:
+        return {p.event.split("/")[1].split("-")[0] for p in labelled}
+
+    # Three sets of different events: the corroboration pairs (whose model the dispute
+    # model reads), the pairs the dispute model is fitted on, and the unseen test pairs.
+    corroboration = topics(read_labels(LABELS / "corroboration-duc.tsv"))
+    assert not topics(pairs) & corroboration and not topics(test) & corroboration
+    assert not topics(pairs) & topics(test)

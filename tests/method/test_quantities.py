@@ -70,6 +70,11 @@ MORE_CASES = [
     ("Shepard, a 21-year-old student, died.", "A vigil marked the one-year anniversary.", False),
     ("The court ruled 6-3 on Thursday.", "The court ruled 5-4 on Thursday.", False),  # tallies are not counts
     ("It will warm by 1.8 degrees to 6.3 degrees Fahrenheit.", "It will warm by three degrees centigrade.", False),
+    ("He waited 24 hours before calling.", "He waited at least two days before calling.", True),
+    ("He waited 48 hours before calling.", "He waited two days before calling.", False),
+    ("One out of four adults is obese.", "About 26 percent of adults are obese.", False),
+    ("The drug works in one-third of the cases.", "The drug works in 40 percent of the cases.", True),
+    ("It affects 1 in 2,000 children.", "It affects 1 in 500 children.", True),
 ]
 
 

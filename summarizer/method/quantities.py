@@ -82,6 +82,11 @@ _UNIT_FORMS = {
     "percentage": "point",
     "points": "point",
     "pts": "point",
+    "positions": "jobs",
+    "position": "jobs",
+    "employees": "workers",
+    "employee": "workers",
+    "staffers": "workers",
 }
 _APPROXIMATE = 0.15
 # Words that follow a figure without saying what it counts ("11 of them", "70 while").

@@ -133,3 +133,47 @@ def test_dispute_labels_are_well_formed() -> None:
     corroboration = topics(read_labels(LABELS / "corroboration-duc.tsv"))
     assert not topics(pairs) & corroboration and not topics(test) & corroboration
     assert not topics(pairs) & topics(test)
+
+
+REWRITES = [
+    # (claim, other, a dispute?): the kinds of conflict, rewritten as outlets do, and
+    # same-entity pairs about another claim.
+    (
+        "The central bank raised its key rate by half a point to 4.75 percent on Wednesday.",
+        "On Wednesday the central bank lifted its benchmark rate by a quarter point to 4.5 per cent.",
+        True,
+    ),
+    (
+        "The earthquake killed at least 9 people in the mountain villages, officials said.",
+        "At least fourteen people were killed when the quake struck the mountain villages.",
+        True,
+    ),
+    (
+        "The company will cut 4,000 jobs over the next two years, its chief executive said.",
+        "The chief executive said the company would eliminate 2,500 positions over two years.",
+        True,
+    ),
+    (
+        "The earthquake killed at least 9 people in the mountain villages, officials said.",
+        "The quake injured more than 200 people in the mountain villages, according to officials.",
+        False,
+    ),
+    (
+        "The company will cut 4,000 jobs over the next two years, its chief executive said.",
+        "The company employs 40,000 people in 12 countries, the chief executive said.",
+        False,
+    ),
+    (
+        "The plane carried 132 passengers and six crew members when it left the capital.",
+        "All 138 people on board, including six crew, were killed when it left the capital.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "other", "expected"), REWRITES)
+def test_rewritten_figures_are_disputes_and_other_claims_are_not(
+    claim: str, other: str, expected: bool, real_embedder: Embedder
+) -> None:
+    _, disputed = _evidence([Article("a", claim), Article("b", other)], real_embedder)
+    assert (disputed == ["b"]) == expected

@@ -75,6 +75,8 @@ MORE_CASES = [
     ("One out of four adults is obese.", "About 26 percent of adults are obese.", False),
     ("The drug works in one-third of the cases.", "The drug works in 40 percent of the cases.", True),
     ("It affects 1 in 2,000 children.", "It affects 1 in 500 children.", True),
+    ("The company will cut 4,000 jobs.", "The company will eliminate 2,500 positions.", True),
+    ("The plant has 300 employees.", "The plant has 300 workers.", False),
 ]
 
 

@@ -38,9 +38,9 @@ from numpy.typing import NDArray
 
 from ..documents import Sentence
 from . import corroboration_fit
-from .disputes import PAIR_COLUMNS, DisputeModel, dispute_features
+from .disputes import PAIR_COLUMNS, DisputeModel, dispute_features, one_sided_negation
 from .grouping import SameClaimRule, same_claim_matrix
-from .lexical import content_words, numbers
+from .lexical import NEGATION, content_words, numbers
 from .logistic_model import LogisticModel
 from .quantities import Quantity, conflicting, same_figures
 
@@ -84,9 +84,6 @@ CANDIDATES_PER_ARTICLE = 4
 # the lowest cosine was 0.70 (docs/scale.md).
 CANDIDATE_FLOOR = 0.45
 
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b", re.IGNORECASE
-)
 # Daily reports restate a claim for another day ("troops continued attacks on Tuesday" /
 # "... on Friday"): two different days named make two different events likely.
 _DAY = re.compile(
@@ -169,7 +166,7 @@ class ClusterText:
             found = SentenceText(
                 bigrams=frozenset(itertools.pairwise(self._ordered[i])),
                 names=frozenset(content_words(" ".join(_NAME.findall(text)))),
-                negated=bool(_NEGATION.search(text)),
+                negated=bool(NEGATION.search(text)),
                 numbers=numbers(text),
                 days=frozenset(d.lower() for d in _DAY.findall(text)),
             )
@@ -342,14 +339,16 @@ def _disputes(
     text: ClusterText,
 ) -> list[Finding]:
     """The candidates whose figures conflict with the claim's and that the dispute model flags."""
-    rows = [k for k, found in enumerate(figures) if found[0]]
+    others = [sentences[other].text for other in pairs]
+    rows = [k for k, found in enumerate(figures) if found[0] and not one_sided_negation(claim_text, others[k], found)]
     if not rows:
         return []
     picked = features[rows]
     columns = [FEATURES.index(name) for name in PAIR_COLUMNS]
     found = [figures[k] for k in rows]
-    others = [sentences[pairs[k]].text for k in rows]
-    extra = dispute_features(claim_text, others, found, picked[:, columns], neutral_logit(model, picked), text.idf)
+    extra = dispute_features(
+        claim_text, [others[k] for k in rows], found, picked[:, columns], neutral_logit(model, picked), text.idf
+    )
     probability = disputes.probability(extra)
     return [
         Finding(pairs[k], float(p), float(picked[n, FEATURES.index("cosine")]), figures[k])

@@ -11,7 +11,7 @@ small logistic model, fitted by ``summarizer.tools.corroboration`` on pairs labe
 hand, finds it likely that the two sentences make one claim apart from the figures.
 
 What tells the two apart, besides what corroboration reads (cosine, coverage of each
-sentence's content words by the other, the margin over the article's runner-up):
+sentence's content words by the other, the margin over the article's runner-up, another weekday named):
 
 - the corroboration model's own log-odds with the figures taken as agreeing (does the
   rest of the sentence state the claim?);
@@ -22,8 +22,10 @@ sentence's content words by the other, the margin over the article's runner-up):
 - another figure the two share, and years named on both sides with none in common
   (a statistic of 1997 against one of 1998 is an update, not a dispute).
 
-A negation on one side only is read too (most often it makes another claim): the model
-weighs it with the rest.
+A negation next to the figure on one side only is never a dispute: it makes another
+claim ("21 states have such laws" / "19 states do not have them"). The stage does not
+score such pairs (``one_sided_negation``); a negation elsewhere in a long sentence ("...
+while 20 have laws that do not") does not count.
 """
 
 from __future__ import annotations
@@ -38,21 +40,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import dispute_fit
-from .lexical import content_words
+from .lexical import NEGATION, content_words
 from .logistic_model import LogisticModel
 from .quantities import Quantity, same_figures
 
-__all__ = ["DISPUTE_FEATURES", "PAIR_COLUMNS", "DisputeModel", "dispute_features"]
+__all__ = ["DISPUTE_FEATURES", "PAIR_COLUMNS", "DisputeModel", "dispute_features", "one_sided_negation"]
 
 # The corroboration features a dispute reads as they are (names of ``corroboration.FEATURES``).
-PAIR_COLUMNS = ("cosine", "claim_coverage", "reverse_coverage", "margin", "other_day", "negation_mismatch")
+PAIR_COLUMNS = ("cosine", "claim_coverage", "reverse_coverage", "margin", "other_day")
 DISPUTE_FEATURES = (
     "cosine",
     "least_coverage",
     "most_coverage",
     "margin",
     "other_day",
-    "negation_mismatch",
     "claim_logit",
     "figure_context",
     "figure_ratio",
@@ -62,6 +63,8 @@ DISPUTE_FEATURES = (
 # Characters either side of a figure read as its context: about five words, the
 # phrase that says what is counted and what happened to it.
 CONTEXT_CHARS = 30
+# Characters after a conflicting figure in which a negation is taken to negate what it counts.
+NEGATION_CHARS = 60
 # |log| of the value ratio given when no two conflicting figures share a unit, and its cap.
 _FAR = 5.0
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -104,7 +107,7 @@ def dispute_features(
     result = np.zeros((len(other_texts), len(DISPUTE_FEATURES)), dtype=np.float64)
     column = {name: c for c, name in enumerate(DISPUTE_FEATURES)}
     taken = {name: c for c, name in enumerate(PAIR_COLUMNS)}
-    for name in ("cosine", "margin", "other_day", "negation_mismatch"):
+    for name in ("cosine", "margin", "other_day"):
         result[:, column[name]] = pair[:, taken[name]]
     coverage = pair[:, [taken["claim_coverage"], taken["reverse_coverage"]]]
     result[:, column["least_coverage"]] = coverage.min(axis=1, initial=1.0)
@@ -120,6 +123,17 @@ def dispute_features(
         row[column["shared_figure"]] = 1.0 if same_figures(claim_text, other) else 0.0
         row[column["other_year"]] = 1.0 if claim_years and years and not claim_years & years else 0.0
     return result
+
+
+def one_sided_negation(first: str, second: str, figures: Figures) -> bool:
+    """Whether exactly one of the texts negates what its conflicting figures count (a negation near one of them)."""
+    return _negated_near(first, figures[0]) != _negated_near(second, figures[1])
+
+
+def _negated_near(text: str, found: Sequence[Quantity]) -> bool:
+    # The predicate of a counted subject follows it: "Nineteen states, including New
+    # York, do not have..."; what comes before the figure rarely negates it.
+    return any(NEGATION.search(text, q.start, q.end + NEGATION_CHARS) for q in found)
 
 
 def _closest_figures(first: str, second: str, figures: Figures, idf: Mapping[str, float]) -> tuple[float, float]:

@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "NEGATION",
     "STOPWORDS",
     "STOP_MARK",
     "content_words",
@@ -28,6 +29,10 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A negation: what turns a claim into another one ("did not vote", "denied", "never").
+NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b", re.IGNORECASE
+)
 # Digits with their thousands separators and decimal point: "40,000", "4.5", "2021".
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Rewrites spell small numbers either way ("three-kilometre" vs "3 km"). "one" is left

@@ -16,7 +16,8 @@ Bounds are read too: "more than 200 people" is not contradicted by "217 people",
 percent", "20,000 to 30,000 troops", "14,700-23,860 tons") is one figure: a value
 inside it agrees with it, another range does not. Figures are compared at the
 precision their writers gave: "29 percent" is "29.6 percent" cut short, "4 million"
-is "3.9 million" rounded, but "247 people" is not "248 people". Money paid per
+is "3.9 million" rounded, "31,000" is 31,200 to the thousand, but "247 people" is not
+"248 people" and "10,000" is not "12,000". Money paid per
 something ("$90 a month") is a unit of its own, apart from a plain sum ("$2.42").
 Durations meet across units ("24 hours" / "two days"), and shares in words are
 percentages ("one in five", "1 out of 500", "one-third of"), read as "about".
@@ -92,6 +93,12 @@ _APPROXIMATE = 0.15
 # Words that follow a figure without saying what it counts ("11 of them", "70 while").
 _NOT_UNITS = frozenset("and or to in on at for by from with was were them while out became who which that than".split())
 _CELSIUS = frozenset({"celsius", "centigrade", "c"})
+_LENGTHS: dict[str, str] = {
+    **dict.fromkeys(["km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"], "km"),
+    **dict.fromkeys(["mile", "miles", "mi"], "mile"),
+    **dict.fromkeys(["m", "meter", "meters", "metre", "metres"], "m"),
+    **dict.fromkeys(["foot", "feet", "ft"], "foot"),
+}
 # Durations in one unit, so that "24 hours" meets "two days" (units as ``_unit`` singularises them).
 _HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5, "year": 8766.0}
 _SMALL_WORD = "one|two|three|four|five|six|seven|eight|nine|ten"
@@ -227,6 +234,12 @@ def _figure(match: re.Match[str]) -> _Figure | None:
     if digits[:1].isdigit():
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
         step = 10.0**-decimals
+        zeros = len(digits) - len(digits.rstrip("0")) if not decimals else 0
+        if zeros >= 3:
+            # A round thousand is a rounded figure: "31,000" is 31,200 rounded, to the
+            # thousand; a single digit ("10,000") is read as two ("10" thousand, not 1).
+            significant = len(digits) - zeros
+            step = 10.0 ** (zeros if significant >= 2 else zeros - 1)
     else:
         step = 1.0 if _value_is_whole_word(raw) else 0.0
     return _Figure(value * factor, step * factor, match, bool(scale))
@@ -410,6 +423,9 @@ def _unit(match: re.Match[str], text: str, before: str) -> str | None:
         return "money"
     if unit in {"percent"}:
         return "percent"
+    if unit in {"square", "sq", "cubic"} and len(words) > 1:
+        # "20,000 square km" is not "12,000 square miles".
+        return ("cubic " if unit == "cubic" else "square ") + _LENGTHS.get(str(words[1]), str(words[1]))
     if unit in {"degree", "degrees"}:
         # A scale kept apart: "3 degrees centigrade" is not "3 degrees Fahrenheit", and a
         # bare "degrees" could be either.

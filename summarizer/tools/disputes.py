@@ -6,7 +6,8 @@
 The pairs are ``summarizer/tools/labels/disputes-duc.tsv`` (how they were drawn and
 labelled: ``tools.corroboration``). A pair is scored the way the stage scores it
 (``corroboration.corroborate``): only when ``quantities.conflicting`` finds figures of
-one unit that disagree; a labelled dispute the stage would not score counts as missed.
+one unit that disagree and neither sentence alone negates what they count; a labelled
+dispute the stage would not score counts as missed.
 Figures are cross-validated by event, events that share an article being one event,
 so no pair is judged by a model fitted on its own story. The model fitted on every pair
 of ``disputes-duc.tsv`` (the one shipped) is then applied to two sets it never saw:
@@ -29,7 +30,7 @@ from numpy.typing import NDArray
 
 from ..embedder import Embedder
 from ..method.corroboration import FEATURES, CorroborationModel, neutral_logit
-from ..method.disputes import DISPUTE_FEATURES, PAIR_COLUMNS, DisputeModel, dispute_features
+from ..method.disputes import DISPUTE_FEATURES, PAIR_COLUMNS, DisputeModel, dispute_features, one_sided_negation
 from ..method.quantities import conflicting
 from .corroboration import LABELS, TARGET_PRECISION, LabelledPair, pairs_in_clusters, prf, read_labels, serving_embedder
 from .logistic import fit_logistic
@@ -66,7 +67,7 @@ def load_dispute_pairs(
         claim, other = found.sentences[found.i].text, found.sentences[found.j].text
         pair = found.features()[None, :]
         figures = conflicting(claim, other)
-        if figures[0]:
+        if figures[0] and not one_sided_negation(claim, other, figures):
             extra = dispute_features(
                 claim, [other], [figures], pair[:, columns], neutral_logit(model, pair), found.text.idf
             )

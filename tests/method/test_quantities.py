@@ -77,6 +77,11 @@ MORE_CASES = [
     ("It affects 1 in 2,000 children.", "It affects 1 in 500 children.", True),
     ("The company will cut 4,000 jobs.", "The company will eliminate 2,500 positions.", True),
     ("The plant has 300 employees.", "The plant has 300 workers.", False),
+    ("The park covers 20,000 square km.", "The park covers almost 12,000 square miles.", False),
+    ("The park covers 20,000 square km.", "The park covers 31,000 square kilometers.", True),
+    ("The park covers 31,000 square km.", "The park covers 31,200 square km.", False),  # rounded
+    ("The quake killed 10,000 people.", "The quake killed 12,000 people.", True),
+    ("The quake killed 1,000 people.", "The quake killed 1,200 people.", True),
 ]
 
 

@@ -4,9 +4,10 @@ For every summary sentence (the claim) and every other article, the stage looks 
 that article's few sentences closest to the claim, scores each as "states the claim"
 with a small logistic model, and keeps the best. Above the decision threshold the
 article corroborates the claim (``also_in``), unless the two sentences give the same
-kind of figure different values (``quantities.conflicting``): then it disputes it
-(``disputed_by``), with the figures that differ. A negation or another claim about
-the same entities scores low and is neither.
+kind of figure different values (``quantities.conflicting``). Such a pair is judged
+apart, by the dispute model (``disputes``): when it finds the two sentences make one
+claim apart from the figures, the article disputes it (``disputed_by``), with the
+figures that differ. A negation or another claim about the same entities is neither.
 
 Why a model, and these features: fixed cosine thresholds on all-MiniLM-L6-v2 miss
 most real rewrites (outlets restructure sentences; same-claim pairs sit at cosine
@@ -182,10 +183,6 @@ class Finding:
     probability: float
     cosine: float
     figures: tuple[tuple[Quantity, ...], tuple[Quantity, ...]] = ((), ())
-
-    @property
-    def disputes(self) -> bool:
-        return bool(self.figures[0])
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,7 +120,7 @@ def test_events_that_share_an_article_are_one_fold(tmp_path: Path) -> None:
 
 def test_dispute_labels_are_well_formed() -> None:
     pairs = read_labels(LABELS / "disputes-duc.tsv", frozenset("DN"))
-    assert len(pairs) >= 240 and sum(p.label == "D" for p in pairs) >= 40
+    assert len(pairs) >= 400 and sum(p.label == "D" for p in pairs) >= 80
     assert all(p.article != p.other_article for p in pairs)
     test = read_labels(LABELS / "disputes-duc-test.tsv", frozenset("DN"))
     assert len(test) >= 100 and sum(p.label == "D" for p in test) >= 5
@@ -135,23 +135,29 @@ def test_dispute_labels_are_well_formed() -> None:
     assert not topics(pairs) & topics(test)
 
 
+# Rewrites the model scores below its threshold (0.72 and 0.57 against 0.88): known misses,
+# kept so that a model that finds them shows up here (docs/corroboration.md, "Disputes").
+_MISSED = pytest.mark.xfail(strict=True, reason="a known miss of the shipped dispute model")
+
 REWRITES = [
     # (claim, other, a dispute?): the kinds of conflict, rewritten as outlets do, and
     # same-entity pairs about another claim.
-    (
+    pytest.param(
         "The central bank raised its key rate by half a point to 4.75 percent on Wednesday.",
         "On Wednesday the central bank lifted its benchmark rate by a quarter point to 4.5 per cent.",
         True,
+        marks=_MISSED,
     ),
     (
         "The earthquake killed at least 9 people in the mountain villages, officials said.",
         "At least fourteen people were killed when the quake struck the mountain villages.",
         True,
     ),
-    (
+    pytest.param(
         "The company will cut 4,000 jobs over the next two years, its chief executive said.",
         "The chief executive said the company would eliminate 2,500 positions over two years.",
         True,
+        marks=_MISSED,
     ),
     (
         "The earthquake killed at least 9 people in the mountain villages, officials said.",

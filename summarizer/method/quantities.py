@@ -123,7 +123,8 @@ class Quantity:
 
     high: the upper end of a range (``bound == "range"``; ``value`` is the lower), else ``value``.
     step: the precision the writer gave, one unit of the last digit written ("29" 1,
-    "4.75" 0.01, "4 million" 1e6; 0 for a fraction in words, which is exact).
+    "4.75" 0.01, "4 million" 1e6; a round thousand to its thousands, "31,000" 1,000;
+    0 for a fraction in words, which is exact).
     """
 
     value: float
@@ -175,8 +176,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             continue
         if second is not None and joint == "range":
             low = first.value
-            if second.scaled and not first.scaled and low * _scale_of(second) <= second.value:
-                low *= _scale_of(second)  # "between 1.3 and 1.7 million"
+            if second.scaled and not first.scaled and low * _scale_factor(second.match) <= second.value:
+                low *= _scale_factor(second.match)  # "between 1.3 and 1.7 million"
             quantity = _read(text, second, low=low, start=first.match.start(), step=max(first.step, second.step))
             if quantity is None:  # "from 3 to 5 percent": the first figure may carry the unit
                 quantity = _read(text, first, low=low, start=first.match.start(), high=second)
@@ -228,8 +229,7 @@ def _figure(match: re.Match[str]) -> _Figure | None:
     value = _value(raw)
     if value is None:
         return None
-    scale = (match.group("scale") or "").lower()
-    factor = _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
+    factor = _scale_factor(match)
     digits = raw.replace(",", "")
     if digits[:1].isdigit():
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
@@ -242,15 +242,16 @@ def _figure(match: re.Match[str]) -> _Figure | None:
             step = 10.0 ** (zeros if significant >= 2 else zeros - 1)
     else:
         step = 1.0 if _value_is_whole_word(raw) else 0.0
-    return _Figure(value * factor, step * factor, match, bool(scale))
+    return _Figure(value * factor, step * factor, match, bool(match.group("scale")))
 
 
 def _value_is_whole_word(raw: str) -> bool:
     return not any(word in _FRACTIONS for word in re.split(r"[-\s]+", raw.lower()))
 
 
-def _scale_of(figure: _Figure) -> float:
-    scale = (figure.match.group("scale") or "").lower()
+def _scale_factor(match: re.Match[str]) -> float:
+    """What a figure's scale word multiplies it by ("million" 1e6, "bn" 1e9; 1 without one)."""
+    scale = (match.group("scale") or "").lower()
     return _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
 
 

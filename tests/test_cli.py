@@ -32,6 +32,21 @@ def test_plain_output_has_markers_and_numbered_sources(
     assert len(summary.split()) <= 60 + summary.count("[")
 
 
+def test_plain_output_names_the_sources_that_dispute_a_sentence(
+    use_real_model: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = {
+        "a-ledger": "At least nine people died when a fire swept through a warehouse on Crane Street on Friday.",
+        "b-wire": "At least 14 people died when a fire swept through a warehouse on Crane Street on Friday.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert cli.main(["summarize", "--max-sentences", "1", str(tmp_path)]) == 0
+    summary, sources = capsys.readouterr().out.split("\n\n", 1)
+    assert summary.rstrip().endswith(("(disputed by [2])", "(disputed by [1])"))
+    assert {line.split()[1] for line in sources.splitlines()} == set(texts)
+
+
 def test_json_output_is_the_result_object(use_real_model: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["summarize", "--json", "--max-sentences", "2", "--order", "source", str(HARBOR_BRIDGE)]) == 0
     result = json.loads(capsys.readouterr().out)

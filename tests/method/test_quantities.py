@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.method.quantities import conflicting, quantities, same_figures
 
@@ -102,3 +104,74 @@ def test_a_range_is_one_quantity_spanning_its_text() -> None:
     assert [q.text for q in found] == ["1.3 and 1.7 million", "3 percent to 5 percent"]
     assert all(text[q.start : q.end] == q.text for q in found)
     assert [q.step for q in found] == [1e5, 1.0]
+
+
+# Figure-heavy fragments, so that random texts are mostly numbers, units, bounds and joints.
+_PIECES = [
+    "at least",
+    "more than",
+    "about",
+    "as many as",
+    "between",
+    "and",
+    "to",
+    "-",
+    "a",
+    "of",
+    "in",
+    "one",
+    "nine",
+    "fourteen",
+    "forty-seven",
+    "half",
+    "a quarter",
+    "one-third",
+    "3",
+    "4.75",
+    "12,000",
+    "31,000",
+    "1.5",
+    "2,500",
+    "9" * 40,
+    "$",
+    "%",
+    "percent",
+    "per cent",
+    "million",
+    "billion",
+    "people",
+    "homes",
+    "square",
+    "km",
+    "miles",
+    "hours",
+    "days",
+    "a month",
+    "points",
+    "basis points",
+    "year-old",
+    "March",
+    "1998",
+    "not",
+    "5-2",
+    "1 in 500",
+    ",",
+    ".",
+    " ",
+]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join),
+)
+def test_any_text_gives_quantities_that_point_at_it_and_symmetric_conflicts(first: str, second: str) -> None:
+    for text in (first, second):
+        for q in quantities(text):
+            assert text[q.start : q.end] == q.text
+            assert q.value <= q.high and q.step >= 0
+    mine, theirs = conflicting(first, second)
+    assert conflicting(second, first) == (theirs, mine)
+    assert bool(mine) == bool(theirs)
+    assert conflicting(first, first) == ((), ())

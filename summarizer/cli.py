@@ -202,6 +202,11 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
         type=float,
         help="probability from which another article counts as stating a sentence's claim (default: calibrated)",
     )
+    parser.add_argument(
+        "--dispute-threshold",
+        type=float,
+        help="probability from which another article's other figure disputes a sentence (default: calibrated)",
+    )
 
 
 def _summarize(args: argparse.Namespace) -> int:

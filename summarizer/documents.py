@@ -59,6 +59,12 @@ class Options:
     article's sentence counts as stating a summary sentence's claim (``also_in``); None
     takes the shipped model's calibrated point (where cross-validated precision reached
     0.9). Lower finds more outlets and more wrong ones.
+
+    ``dispute_threshold`` is the probability, in (0, 1), from which another article's
+    sentence with conflicting figures counts as disputing a summary sentence's claim
+    (``disputed_by``); None takes the dispute model's calibrated point (where
+    cross-validated precision reached 0.9, which finds few disputes). Lower flags more
+    disputes and more wrong ones.
     """
 
     max_sentences: int | None = None
@@ -68,6 +74,7 @@ class Options:
     query: str | None = None
     order: Order = "relevance"
     corroboration_threshold: float | None = None
+    dispute_threshold: float | None = None
 
     DEFAULT_MAX_WORDS = 100
 
@@ -87,6 +94,7 @@ class Options:
             "query": self.query,
             "order": self.order,
             "corroboration_threshold": self.corroboration_threshold,
+            "dispute_threshold": self.dispute_threshold,
         }
 
 

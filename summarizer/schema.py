@@ -21,7 +21,16 @@ from .errors import FieldError, InputTooLarge, InvalidInput
 __all__ = ["ARTICLE_FIELDS", "OPTION_FIELDS", "parse_cluster", "parse_options"]
 
 ARTICLE_FIELDS = ("id", "text", "title", "url", "published_at", "source")
-OPTION_FIELDS = ("max_sentences", "max_words", "max_chars", "diversity", "query", "order", "corroboration_threshold")
+OPTION_FIELDS = (
+    "max_sentences",
+    "max_words",
+    "max_chars",
+    "diversity",
+    "query",
+    "order",
+    "corroboration_threshold",
+    "dispute_threshold",
+)
 # The largest budget anyone could mean; beyond it a number is a mistake, not a wish.
 _MAX_BUDGET = 1_000_000
 _MAX_QUERY_CHARS = 2_000
@@ -100,17 +109,16 @@ def _options(body: Mapping[str, Any], prefix: str, errors: list[FieldError]) -> 
             errors.append(FieldError(f"{prefix}order", f"must be one of {', '.join(ORDERS)}, got {_show(order)}"))
         else:
             values["order"] = order
-    threshold = body.get("corroboration_threshold")
-    if threshold is not None:
+    for name in ("corroboration_threshold", "dispute_threshold"):
+        threshold = body.get(name)
+        if threshold is None:
+            continue
         if not _is_number(threshold) or not 0 < threshold < 1:
             errors.append(
-                FieldError(
-                    f"{prefix}corroboration_threshold",
-                    f"must be a number between 0 and 1 (exclusive), got {_show(threshold)}",
-                )
+                FieldError(f"{prefix}{name}", f"must be a number between 0 and 1 (exclusive), got {_show(threshold)}")
             )
         else:
-            values["corroboration_threshold"] = float(threshold)
+            values[name] = float(threshold)
     return Options(**values) if len(errors) == before else None
 
 

@@ -79,6 +79,7 @@ def test_jsonl_input_gives_one_line_per_cluster_and_reports_bad_ones(
         (["summarize", "--max-words", "0", str(HARBOR_BRIDGE)], "invalid_input"),
         (["summarize", "--diversity", "2", str(HARBOR_BRIDGE)], "invalid_input"),
         (["summarize", "--corroboration-threshold", "1.5", str(HARBOR_BRIDGE)], "invalid_input"),
+        (["summarize", "--dispute-threshold", "0", str(HARBOR_BRIDGE)], "invalid_input"),
         (["summarize", "no/such/path.txt"], "invalid_input"),
     ],
 )

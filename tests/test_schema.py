@@ -45,6 +45,7 @@ def test_all_fields_are_parsed() -> None:
         "query": "budget",
         "order": "chronological",
         "corroboration_threshold": 0.8,
+        "dispute_threshold": 0.6,
     }
     articles, options = parse_cluster(body)
     (a,) = articles
@@ -58,6 +59,7 @@ def test_all_fields_are_parsed() -> None:
         query="budget",
         order="chronological",
         corroboration_threshold=0.8,
+        dispute_threshold=0.6,
     )
     assert options.effective_max_words == 80
 
@@ -91,6 +93,8 @@ def test_all_fields_are_parsed() -> None:
         ({"articles": [GOOD_TEXT], "corroboration_threshold": 1}, ["corroboration_threshold"]),
         ({"articles": [GOOD_TEXT], "corroboration_threshold": "0.5"}, ["corroboration_threshold"]),
         ({"articles": [GOOD_TEXT], "corroboration_threshold": True}, ["corroboration_threshold"]),
+        ({"articles": [GOOD_TEXT], "dispute_threshold": 1.0}, ["dispute_threshold"]),
+        ({"articles": [GOOD_TEXT], "dispute_threshold": "low"}, ["dispute_threshold"]),
         ({"articles": [GOOD_TEXT], "query": 3}, ["query"]),
         ({"articles": [GOOD_TEXT], "max_word": 50}, ["max_word"]),
         ({"articles": [{"text": 1}, {"text": 2}], "order": "x"}, ["order", "articles[0].text", "articles[1].text"]),

@@ -90,6 +90,7 @@ _OPTIONS = pa.struct(
         ("query", pa.string()),
         ("order", pa.string()),
         ("corroboration_threshold", pa.float64()),
+        ("dispute_threshold", pa.float64()),
     ]
 )
 _META = pa.struct(

@@ -277,6 +277,7 @@ def corroborate(
     threshold: float | None = None,
     text: ClusterText | None = None,
     disputes: DisputeModel | None = None,
+    dispute_threshold: float | None = None,
 ) -> list[ClaimEvidence]:
     """For each claim (a kept-sentence index), the other articles' sentences that state or dispute it.
 
@@ -286,7 +287,7 @@ def corroborate(
     (default: the model's) and whose figures do not conflict with the claim's; and, when
     ``disputes`` is given, at most one disputing finding, its sentence with conflicting
     figures that the dispute model finds most likely to make the same claim, at or above
-    that model's threshold. Findings are ordered by probability, then article. Deterministic.
+    ``dispute_threshold`` (default: that model's). Findings are ordered by probability, then article. Deterministic.
     """
     if not claims:
         return []
@@ -313,7 +314,9 @@ def corroborate(
             if keep and not found[0]
         ]
         disputed = (
-            _disputes(sentences[claim].text, sentences, pairs, features, figures, model, disputes, text)
+            _disputes(
+                sentences[claim].text, sentences, pairs, features, figures, model, disputes, text, dispute_threshold
+            )
             if disputes is not None
             else []
         )
@@ -334,6 +337,7 @@ def _disputes(
     model: CorroborationModel,
     disputes: DisputeModel,
     text: ClusterText,
+    threshold: float | None,
 ) -> list[Finding]:
     """The candidates whose figures conflict with the claim's and that the dispute model flags."""
     others = [sentences[other].text for other in pairs]
@@ -350,7 +354,7 @@ def _disputes(
     return [
         Finding(pairs[k], float(p), float(picked[n, FEATURES.index("cosine")]), figures[k])
         for n, (k, p) in enumerate(zip(rows, probability.tolist(), strict=True))
-        if p >= disputes.threshold
+        if p >= (disputes.threshold if threshold is None else threshold)
     ]
 
 

@@ -526,14 +526,22 @@ def corroborate_claims(
 ) -> list[ClaimEvidence]:
     """Per chosen candidate, the other articles that state its claim or dispute it (``corroboration.corroborate``).
 
-    ``options.corroboration_threshold`` overrides the corroboration model's decision threshold.
+    ``options.corroboration_threshold`` and ``options.dispute_threshold`` override the two
+    models' decision thresholds.
     """
     if settings.corroboration is None:
         return [ClaimEvidence((), ()) for _ in chosen]
     claims = [c.members[0] for c in chosen]
     text = cluster_text(sentences, words)
     return corroborate(
-        claims, sentences, vectors, settings.corroboration, options.corroboration_threshold, text, settings.disputes
+        claims,
+        sentences,
+        vectors,
+        settings.corroboration,
+        options.corroboration_threshold,
+        text,
+        settings.disputes,
+        options.dispute_threshold,
     )
 
 

@@ -75,6 +75,16 @@ def _schemas(settings: Settings, errors: Mapping[str, tuple[int, str]]) -> dict[
                 "sentence's claim (also_in); null: the calibrated default, where precision reached 0.9.",
             }
         ),
+        "dispute_threshold": _nullable(
+            {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "exclusiveMaximum": 1,
+                "description": "Probability from which another article's sentence with conflicting figures counts as "
+                "disputing a summary sentence's claim (disputed_by); null: the calibrated default, where precision "
+                "reached 0.9 (few disputes are flagged there).",
+            }
+        ),
     }
     assert tuple(options) == OPTION_FIELDS
     article_properties = {

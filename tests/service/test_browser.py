@@ -209,6 +209,7 @@ def test_example_summary_with_cited_spans(server: str, page: Any, tmp_path: Path
     # The page asks for the API's own defaults unless told otherwise.
     assert payload["meta"]["options"]["diversity"] == Options().diversity
     assert payload["meta"]["options"]["corroboration_threshold"] is None
+    assert payload["meta"]["options"]["dispute_threshold"] is None
     shown = page.locator("#summary .sentence-text").all_inner_texts()
     assert shown == [s["text"] for s in payload["sentences"]]
     badges = page.locator("#summary .backing").all_inner_texts()
@@ -240,6 +241,13 @@ def test_example_summary_with_cited_spans(server: str, page: Any, tmp_path: Path
     assert loose["meta"]["options"]["corroboration_threshold"] == 0.5
     assert sum(len(s["also_in"]) for s in loose["sentences"]) >= sum(len(s["also_in"]) for s in payload["sentences"])
     page.get_by_label("Corroboration threshold").fill("")
+    page.get_by_label("Dispute threshold").fill("0.5")
+    disputing = _submit(page)
+    assert disputing["meta"]["options"]["dispute_threshold"] == 0.5
+    assert sum(len(s["disputed_by"]) for s in disputing["sentences"]) >= sum(
+        len(s["disputed_by"]) for s in payload["sentences"]
+    )
+    page.get_by_label("Dispute threshold").fill("")
 
     # The screenshot: pin the first marker of a corroborated sentence, if there is one.
     corroborated = [i for i, s in enumerate(payload["sentences"]) if s["also_in"]]

@@ -21,6 +21,7 @@
     order: "Order",
     query: "Focus on",
     corroboration_threshold: "Corroboration threshold",
+    dispute_threshold: "Dispute threshold",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -132,7 +133,7 @@
   }
 
   function setOptions(values) {
-    for (const name of ["max_words", "max_sentences", "max_chars", "query", "corroboration_threshold"]) {
+    for (const name of ["max_words", "max_sentences", "max_chars", "query", "corroboration_threshold", "dispute_threshold"]) {
       if (name in values) $(name).value = values[name] === null ? "" : String(values[name]);
     }
     if (typeof values.diversity === "number") $("diversity").value = String(values.diversity);
@@ -217,7 +218,7 @@
       editorNumbers.push(i + 1);
     });
     const body = { articles, diversity: Number($("diversity").value), order: $("order").value };
-    for (const name of ["max_words", "max_sentences", "max_chars", "corroboration_threshold"]) {
+    for (const name of ["max_words", "max_sentences", "max_chars", "corroboration_threshold", "dispute_threshold"]) {
       const value = numberOption(name);
       if (value !== undefined) body[name] = value;
     }

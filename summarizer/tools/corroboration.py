@@ -66,7 +66,7 @@ from ..method.corroboration import (
 )
 from ..method.pipeline import extract_sentences
 from ..method.quantities import conflicting
-from .logistic import fit_logistic
+from .logistic import fit_logistic, lowest_precise_threshold, write_fit_module
 
 __all__ = [
     "LabelledPair",
@@ -237,28 +237,12 @@ def choose_threshold(sets: Sequence[PairSet], probabilities: Sequence[NDArray[np
     truth = np.concatenate([np.array(s.labels) == "S" for s in sets])
     conflict = np.concatenate([s.conflicts for s in sets])
     features = np.vstack([s.features for s in sets])
-    for threshold in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        decided = np.array(states_claim(features, p, float(threshold)), dtype=bool) & ~conflict
-        if decided.any() and (decided & truth).sum() / decided.sum() >= TARGET_PRECISION:
-            return float(threshold)
-    return 0.95
 
+    def decided_at(threshold: float) -> NDArray[np.bool_]:
+        decided: NDArray[np.bool_] = np.array(states_claim(features, p, threshold), dtype=bool) & ~conflict
+        return decided
 
-def write_fit_module(model: CorroborationModel, report: str) -> None:
-    """Rewrite ``method/corroboration_fit.py``: the model's numbers, one feature a line, and the figures."""
-
-    def column(values: Sequence[float]) -> str:
-        return "(\n" + "".join(f"    {v:.6g},  # {name}\n" for v, name in zip(values, FEATURES, strict=True)) + ")"
-
-    comment = "\n".join(f"# {line}" if line else "#" for line in report.splitlines())
-    FIT_MODULE.write_text(
-        '"""The corroboration model shipped with the package.\n\n'
-        "Written by ``python -m summarizer.tools.corroboration fit``.\n"
-        'Do not edit by hand: refit instead. One number per feature of ``corroboration.FEATURES``.\n"""\n\n'
-        f"{comment}\n\nWEIGHTS = {column(model.weights)}\nBIAS = {model.bias:.6g}\n"
-        f"MEAN = {column(model.mean)}\nSCALE = {column(model.scale)}\nTHRESHOLD = {model.threshold:.2f}\n",
-        encoding="utf-8",
-    )
+    return lowest_precise_threshold(decided_at, truth, TARGET_PRECISION)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -292,7 +276,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.action == "fit":
         features = np.vstack([s.features for s in sets])
         positive = np.array([label in {"S", "C"} for s in sets for label in s.labels])
-        write_fit_module(fit_model(features, positive, threshold), report)
+        model = fit_model(features, positive, threshold)
+        numbers = (model.weights, model.bias, model.mean, model.scale, model.threshold)
+        write_fit_module(
+            FIT_MODULE,
+            "corroboration",
+            "summarizer.tools.corroboration",
+            "corroboration.FEATURES",
+            FEATURES,
+            numbers,
+            report,
+        )
         print(f"wrote {FIT_MODULE}")
     return 0
 

@@ -33,7 +33,7 @@ from ..method.corroboration import FEATURES, CorroborationModel, neutral_logit
 from ..method.disputes import DISPUTE_FEATURES, PAIR_COLUMNS, DisputeModel, dispute_features, one_sided_negation
 from ..method.quantities import conflicting
 from .corroboration import LABELS, TARGET_PRECISION, LabelledPair, pairs_in_clusters, prf, read_labels, serving_embedder
-from .logistic import fit_logistic
+from .logistic import fit_logistic, lowest_precise_threshold, write_fit_module
 
 __all__ = ["DisputePairs", "event_folds", "fit_disputes", "load_dispute_pairs", "main"]
 
@@ -123,11 +123,7 @@ def cross_validated(pairs: DisputePairs) -> NDArray[np.float64]:
 
 def choose_threshold(pairs: DisputePairs, probability: NDArray[np.float64]) -> float:
     """The lowest threshold at which the pooled cross-validated precision of the flags reaches ``TARGET_PRECISION``."""
-    for threshold in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        flagged = pairs.scored & (probability >= threshold)
-        if flagged.any() and (flagged & pairs.disputes).sum() / flagged.sum() >= TARGET_PRECISION:
-            return float(threshold)
-    return 0.95
+    return lowest_precise_threshold(lambda t: pairs.scored & (probability >= t), pairs.disputes, TARGET_PRECISION)
 
 
 def describe(name: str, pairs: DisputePairs, probability: NDArray[np.float64], threshold: float) -> str:
@@ -136,25 +132,6 @@ def describe(name: str, pairs: DisputePairs, probability: NDArray[np.float64], t
         f"{name} ({len(pairs.folds)} pairs, {int(m['truth'])} disputes, {int(pairs.scored.sum())} scored): "
         f"{int(m['decided'])} flags, {int(m['right'])} right: P {m['precision']:.2f} R {m['recall']:.2f} "
         f"F1 {m['f1']:.2f}"
-    )
-
-
-def write_fit_module(model: DisputeModel, report: str) -> None:
-    """Rewrite ``method/dispute_fit.py``: the model's numbers, one feature a line, and the figures."""
-
-    def column(values: Sequence[float]) -> str:
-        return (
-            "(\n" + "".join(f"    {v:.6g},  # {name}\n" for v, name in zip(values, DISPUTE_FEATURES, strict=True)) + ")"
-        )
-
-    comment = "\n".join(f"# {line}" if line else "#" for line in report.splitlines())
-    FIT_MODULE.write_text(
-        '"""The dispute model shipped with the package.\n\n'
-        "Written by ``python -m summarizer.tools.disputes fit``.\n"
-        'Do not edit by hand: refit instead. One number per feature of ``disputes.DISPUTE_FEATURES``.\n"""\n\n'
-        f"{comment}\n\nWEIGHTS = {column(model.weights)}\nBIAS = {model.bias:.6g}\n"
-        f"MEAN = {column(model.mean)}\nSCALE = {column(model.scale)}\nTHRESHOLD = {model.threshold:.2f}\n",
-        encoding="utf-8",
     )
 
 
@@ -193,7 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = "\n".join(lines)
     print(report)
     if args.action == "fit":
-        write_fit_module(model, report)
+        numbers = (model.weights, model.bias, model.mean, model.scale, model.threshold)
+        write_fit_module(
+            FIT_MODULE,
+            "dispute",
+            "summarizer.tools.disputes",
+            "disputes.DISPUTE_FEATURES",
+            DISPUTE_FEATURES,
+            numbers,
+            report,
+        )
         print(f"wrote {FIT_MODULE}")
     return 0
 

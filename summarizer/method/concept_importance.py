@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from ..documents import Article, Sentence
 from . import concept_weights
 from .concepts import ConceptRule, Concepts, concept_grams
+from .logistic_model import logistic_probability
 from .relevance import article_ordinals, position_prior
 
 __all__ = ["FEATURES", "ConceptModel", "cluster_concept_features", "concept_features", "reweigh"]
@@ -70,9 +71,7 @@ class ConceptModel:
 
     def probability(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (k,): the predicted share of human summaries that contain each concept."""
-        z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
-        result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
-        return result
+        return logistic_probability(features, self.weights, self.bias, self.mean, self.scale)
 
 
 def concept_features(

@@ -107,13 +107,7 @@ class CorroborationModel(LogisticModel):
     @classmethod
     def fitted(cls) -> CorroborationModel:
         """The model shipped with the package (``corroboration_fit``)."""
-        return cls(
-            corroboration_fit.WEIGHTS,
-            corroboration_fit.BIAS,
-            corroboration_fit.MEAN,
-            corroboration_fit.SCALE,
-            corroboration_fit.THRESHOLD,
-        )
+        return cls.from_module(corroboration_fit)
 
 
 @dataclass(frozen=True, slots=True)

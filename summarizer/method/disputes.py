@@ -86,7 +86,7 @@ class DisputeModel(LogisticModel):
     @classmethod
     def fitted(cls) -> DisputeModel:
         """The model shipped with the package (``dispute_fit``)."""
-        return cls(dispute_fit.WEIGHTS, dispute_fit.BIAS, dispute_fit.MEAN, dispute_fit.SCALE, dispute_fit.THRESHOLD)
+        return cls.from_module(dispute_fit)
 
 
 def dispute_features(

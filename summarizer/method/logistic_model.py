@@ -9,12 +9,36 @@ too few or too many fails at import rather than deciding wrongly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from types import ModuleType
+from typing import ClassVar, Self
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LogisticModel"]
+__all__ = ["LogisticModel", "logistic_probability"]
+
+
+def logistic_probability(
+    features: NDArray[np.float64],
+    weights: tuple[float, ...],
+    bias: float,
+    mean: tuple[float, ...],
+    scale: tuple[float, ...],
+) -> NDArray[np.float64]:
+    """float64 (m,): sigmoid(bias + weights . (x - mean) / scale) for each row x of ``features`` (m, k)."""
+    return 1.0 / (1.0 + np.exp(-_logit(features, weights, bias, mean, scale)))
+
+
+def _logit(
+    features: NDArray[np.float64],
+    weights: tuple[float, ...],
+    bias: float,
+    mean: tuple[float, ...],
+    scale: tuple[float, ...],
+) -> NDArray[np.float64]:
+    z = (features - np.asarray(mean)) / np.asarray(scale)
+    result: NDArray[np.float64] = z @ np.asarray(weights) + bias
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +60,15 @@ class LogisticModel:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be within (0, 1), got {self.threshold!r}")
 
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Self:
+        """The model whose numbers a fit module holds (``WEIGHTS``, ``BIAS``, ``MEAN``, ``SCALE``, ``THRESHOLD``)."""
+        return cls(module.WEIGHTS, module.BIAS, module.MEAN, module.SCALE, module.THRESHOLD)
+
     def logit(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (m,): the log-odds of each row of ``features`` (m, k)."""
-        z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
-        result: NDArray[np.float64] = z @ np.asarray(self.weights) + self.bias
-        return result
+        return _logit(features, self.weights, self.bias, self.mean, self.scale)
 
     def probability(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (m,): the probability of each row of ``features`` (m, k)."""
-        result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-self.logit(features)))
-        return result
+        return logistic_probability(features, self.weights, self.bias, self.mean, self.scale)

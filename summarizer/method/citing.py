@@ -57,7 +57,22 @@ def cite(
     for candidate, found in zip(chosen, evidence, strict=True):
         lead = sentences[candidate.members[0]]
         corroborating = [(sentences[f.sentence], f) for f in found.also_in]
-        article_indices = [lead.article_index] + [s.article_index for s, _ in corroborating]
+        disputing = [(sentences[f.sentence], f) for f in found.disputed_by]
+        # Numbered in this order: the cited article, those that state the claim, those that dispute it.
+        stating = tuple(marker(a) for a in [lead.article_index] + [s.article_index for s, _ in corroborating])
+        disputes = tuple(
+            Dispute(
+                article_id=articles[s.article_index].id,
+                sentence_index=s.index,
+                start=s.start,
+                end=s.end,
+                probability=f.probability,
+                this_figures=tuple(q.text for q in f.figures[0]),
+                other_figures=tuple(q.text for q in f.figures[1]),
+                marker=marker(s.article_index),
+            )
+            for s, f in disputing
+        )
         result.append(
             SummarySentence(
                 text=lead.text,
@@ -74,20 +89,8 @@ def cite(
                     )
                     for s, f in corroborating
                 ),
-                markers=tuple(marker(a) for a in article_indices),
-                disputed_by=tuple(
-                    Dispute(
-                        article_id=articles[s.article_index].id,
-                        sentence_index=s.index,
-                        start=s.start,
-                        end=s.end,
-                        probability=f.probability,
-                        this_figures=tuple(q.text for q in f.figures[0]),
-                        other_figures=tuple(q.text for q in f.figures[1]),
-                        marker=marker(s.article_index),
-                    )
-                    for s, f in ((sentences[f.sentence], f) for f in found.disputed_by)
-                ),
+                markers=stating,
+                disputed_by=disputes,
             )
         )
     sources = [

@@ -118,6 +118,16 @@ class Sentence:
         return len(self.text.split())
 
 
+def _span(sentence: Citation | Corroboration | Dispute) -> dict[str, Any]:
+    """The keys that say where a sentence stands: its article, its index there, its span."""
+    return {
+        "article_id": sentence.article_id,
+        "sentence_index": sentence.sentence_index,
+        "start": sentence.start,
+        "end": sentence.end,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     article_id: str
@@ -126,12 +136,7 @@ class Citation:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "sentence_index": self.sentence_index,
-            "start": self.start,
-            "end": self.end,
-        }
+        return _span(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +156,7 @@ class Corroboration:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "article_id": self.article_id,
-            "sentence_index": self.sentence_index,
-            "start": self.start,
-            "end": self.end,
+            **_span(self),
             "similarity": round(self.similarity, 4),
             "probability": round(self.probability, 4),
         }
@@ -180,10 +182,7 @@ class Dispute:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "article_id": self.article_id,
-            "sentence_index": self.sentence_index,
-            "start": self.start,
-            "end": self.end,
+            **_span(self),
             "probability": round(self.probability, 4),
             "figures": {"this": list(self.this_figures), "other": list(self.other_figures)},
             "marker": self.marker,

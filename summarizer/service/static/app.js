@@ -416,6 +416,18 @@
     setStatus(`Summary ready: ${result.sentences.length} sentences. Hover or select a marker to see its span.`);
   }
 
+  /** A marker button of summary sentence `i`: `kind` is "cited", "also" or "disputed". */
+  function markerButton(i, marker, kind, ariaLabel, title) {
+    const button = el("button", `marker marker-${kind}`, `[${marker}]`);
+    button.type = "button";
+    button.dataset.sentence = String(i);
+    button.dataset.marker = String(marker);
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-label", ariaLabel);
+    button.title = title;
+    return button;
+  }
+
   function renderSummary(result, byId, sourceById) {
     const ol = $("summary");
     result.sentences.forEach((sentence, i) => {
@@ -426,15 +438,9 @@
       for (const marker of sentence.markers || []) {
         const articleId = view.markerArticle.get(marker);
         const cited = articleId === sentence.citation.article_id;
-        const button = el("button", `marker ${cited ? "marker-cited" : "marker-also"}`, `[${marker}]`);
-        button.type = "button";
-        button.dataset.sentence = String(i);
-        button.dataset.marker = String(marker);
-        button.setAttribute("aria-pressed", "false");
         const label = articleLabel(sourceById.get(articleId), byId.get(articleId));
-        button.setAttribute("aria-label", `Source ${marker}, ${label}: ${cited ? "quoted here" : "says the same"}`);
-        button.title = `${label}: ${cited ? "quoted here" : "says the same"}`;
-        markers.append(button);
+        const role = cited ? "quoted here" : "says the same";
+        markers.append(markerButton(i, marker, cited ? "cited" : "also", `Source ${marker}, ${label}: ${role}`, `${label}: ${role}`));
       }
       li.append(markers);
       const disputes = sentence.disputed_by || [];
@@ -445,14 +451,15 @@
           const articleId = view.markerArticle.get(dispute.marker);
           const label = articleLabel(sourceById.get(articleId), byId.get(articleId));
           const figures = `${(dispute.figures.this || []).join(", ")} here, ${(dispute.figures.other || []).join(", ")} there`;
-          const button = el("button", "marker marker-disputed", `[${dispute.marker}]`);
-          button.type = "button";
-          button.dataset.sentence = String(i);
-          button.dataset.marker = String(dispute.marker);
-          button.setAttribute("aria-pressed", "false");
-          button.setAttribute("aria-label", `Source ${dispute.marker}, ${label}: gives another figure (${figures})`);
-          button.title = `${label} gives another figure: ${figures}`;
-          disputed.append(button);
+          disputed.append(
+            markerButton(
+              i,
+              dispute.marker,
+              "disputed",
+              `Source ${dispute.marker}, ${label}: gives another figure (${figures})`,
+              `${label} gives another figure: ${figures}`,
+            ),
+          );
         }
         li.append(disputed);
       }

@@ -13,6 +13,7 @@ from summarizer.documents import Article, Options
 from summarizer.embedder import Embedder
 from summarizer.method.cleaning import LengthBounds
 from summarizer.method.corroboration import FEATURES, CorroborationModel, corroborate
+from summarizer.method.disputes import DisputeModel
 from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
 from summarizer.tools.corroboration import LABELS, fit_model, read_labels
 
@@ -28,18 +29,23 @@ ARTICLES = [
 ]
 
 
-def evidence_for_first_claim(embedder: Embedder) -> tuple[list[str], list[str]]:
-    _, sentences = extract_sentences(ARTICLES, LengthBounds())
+def evidence(articles: list[Article], embedder: Embedder, claim_article: int = 0) -> tuple[list[str], list[str]]:
+    """The ids of the articles that state, and that dispute, the first sentence of ``articles[claim_article]``."""
+    _, sentences = extract_sentences(articles, LengthBounds())
     vectors = embedder.encode([s.text for s in sentences])
-    claim = next(i for i, s in enumerate(sentences) if s.article_index == 0 and s.text == CLAIM)
-    (found,) = corroborate([claim], sentences, vectors, CorroborationModel.fitted())
-    ids = [ARTICLES[sentences[f.sentence].article_index].id for f in found.also_in]
-    disputed = [ARTICLES[sentences[f.sentence].article_index].id for f in found.disputed_by]
+    claim = next(i for i, s in enumerate(sentences) if s.article_index == claim_article)
+    (found,) = corroborate([claim], sentences, vectors, CorroborationModel.fitted(), disputes=DisputeModel.fitted())
+    ids = [articles[sentences[f.sentence].article_index].id for f in found.also_in]
+    disputed = [articles[sentences[f.sentence].article_index].id for f in found.disputed_by]
+    for f in found.disputed_by:
+        assert f.figures[0] and f.figures[1]
+        assert 0.0 <= f.probability <= 1.0
     return ids, disputed
 
 
 def test_a_copy_corroborates_and_a_negation_another_figure_or_another_story_do_not(real_embedder: Embedder) -> None:
-    also_in, disputed = evidence_for_first_claim(real_embedder)
+    also_in, disputed = evidence(ARTICLES, real_embedder)
+    assert extract_sentences(ARTICLES, LengthBounds())[1][0].text == CLAIM  # the claim asked about
     assert also_in == ["b"]
     assert "c" not in disputed and "e" not in disputed
 

@@ -19,7 +19,7 @@ from summarizer.method.pipeline import PipelineSettings, extract_sentences, summ
 from summarizer.tools.corroboration import LABELS, LabelledPair, read_labels
 from summarizer.tools.disputes import DisputePairs, choose_threshold, event_folds, fit_disputes
 
-from .test_corroboration import ARTICLES
+from .test_corroboration import ARTICLES, evidence
 
 RIVALS = [
     Article("a", "At least nine people died when a fire swept through a warehouse on Crane Street on Friday."),
@@ -30,25 +30,12 @@ RIVALS = [
 ]
 
 
-def _evidence(articles: list[Article], embedder: Embedder, claim_article: int = 0) -> tuple[list[str], list[str]]:
-    _, sentences = extract_sentences(articles, LengthBounds())
-    vectors = embedder.encode([s.text for s in sentences])
-    claim = next(i for i, s in enumerate(sentences) if s.article_index == claim_article)
-    (found,) = corroborate([claim], sentences, vectors, CorroborationModel.fitted(), disputes=DisputeModel.fitted())
-    ids = [articles[sentences[f.sentence].article_index].id for f in found.also_in]
-    disputed = [articles[sentences[f.sentence].article_index].id for f in found.disputed_by]
-    for f in found.disputed_by:
-        assert f.figures[0] and f.figures[1]
-        assert 0.0 <= f.probability <= 1.0
-    return ids, disputed
-
-
 def test_another_figure_for_the_same_claim_disputes_it_and_another_claim_does_not(real_embedder: Embedder) -> None:
-    also_in, disputed = _evidence(RIVALS, real_embedder)
+    also_in, disputed = evidence(RIVALS, real_embedder)
     assert disputed == ["b"]
     assert "c" not in also_in + disputed
     assert "d" in also_in  # "nine" and "at least nine" agree
-    also_in, disputed = _evidence(ARTICLES, real_embedder)
+    also_in, disputed = evidence(ARTICLES, real_embedder)
     assert also_in == ["b"] and disputed == ["d"]  # six weeks / nine weeks; "c" is a negation, "e" another story
 
 
@@ -181,7 +168,7 @@ REWRITES = [
 def test_rewritten_figures_are_disputes_and_other_claims_are_not(
     claim: str, other: str, expected: bool, real_embedder: Embedder
 ) -> None:
-    _, disputed = _evidence([Article("a", claim), Article("b", other)], real_embedder)
+    _, disputed = evidence([Article("a", claim), Article("b", other)], real_embedder)
     assert (disputed == ["b"]) == expected
 
 

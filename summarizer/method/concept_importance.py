@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from ..documents import Article, Sentence
 from . import concept_weights
 from .concepts import ConceptRule, Concepts, concept_grams
-from .logistic_model import logistic_probability
+from .logistic_model import log_odds, sigmoid
 from .relevance import article_ordinals, position_prior
 
 __all__ = ["FEATURES", "ConceptModel", "cluster_concept_features", "concept_features", "reweigh"]
@@ -71,7 +71,7 @@ class ConceptModel:
 
     def probability(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (k,): the predicted share of human summaries that contain each concept."""
-        return logistic_probability(features, self.weights, self.bias, self.mean, self.scale)
+        return sigmoid(log_odds(features, self.weights, self.bias, self.mean, self.scale))
 
 
 def concept_features(

@@ -15,29 +15,25 @@ from typing import ClassVar, Self
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LogisticModel", "logistic_probability"]
+__all__ = ["LogisticModel", "log_odds", "sigmoid"]
 
 
-def logistic_probability(
+def log_odds(
     features: NDArray[np.float64],
     weights: tuple[float, ...],
     bias: float,
     mean: tuple[float, ...],
     scale: tuple[float, ...],
 ) -> NDArray[np.float64]:
-    """float64 (m,): sigmoid(bias + weights . (x - mean) / scale) for each row x of ``features`` (m, k)."""
-    return 1.0 / (1.0 + np.exp(-_logit(features, weights, bias, mean, scale)))
-
-
-def _logit(
-    features: NDArray[np.float64],
-    weights: tuple[float, ...],
-    bias: float,
-    mean: tuple[float, ...],
-    scale: tuple[float, ...],
-) -> NDArray[np.float64]:
+    """float64 (m,): bias + weights . (x - mean) / scale for each row x of ``features`` (m, k)."""
     z = (features - np.asarray(mean)) / np.asarray(scale)
     result: NDArray[np.float64] = z @ np.asarray(weights) + bias
+    return result
+
+
+def sigmoid(logits: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The probabilities of log-odds."""
+    result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
     return result
 
 
@@ -67,8 +63,8 @@ class LogisticModel:
 
     def logit(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (m,): the log-odds of each row of ``features`` (m, k)."""
-        return _logit(features, self.weights, self.bias, self.mean, self.scale)
+        return log_odds(features, self.weights, self.bias, self.mean, self.scale)
 
     def probability(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         """float64 (m,): the probability of each row of ``features`` (m, k)."""
-        return logistic_probability(features, self.weights, self.bias, self.mean, self.scale)
+        return sigmoid(self.logit(features))

@@ -152,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         read_labels(LABELS / "disputes-duc-test.tsv", frozenset("DN")), "D", embedder, data, examples
     )
     others = load_dispute_pairs(read_labels(LABELS / "corroboration-duc.tsv"), "C", embedder, data, examples)
+    same_cycle = load_dispute_pairs(read_labels(LABELS / "corroboration-duc-test.tsv"), "C", embedder, data, examples)
     save = getattr(embedder, "save", None)
     if save is not None:
         save()
@@ -164,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Fitted on every pair of disputes-duc, applied to other events:",
         describe("disputes-duc-test", held_out, model.probability(held_out.features), threshold),
         describe("corroboration-duc", others, model.probability(others.features), threshold),
+        describe("corroboration-duc-test", same_cycle, model.probability(same_cycle.features), threshold),
     ]
     for t in (0.3, 0.5, 0.7, 0.9):
         lines.append(f"  at {t:.1f}: " + describe("disputes-duc", pairs, probability, t).split(": ", 1)[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from summarizer.method.cleaning import LengthBounds
 from summarizer.method.corroboration import FEATURES, CorroborationModel, corroborate
 from summarizer.method.disputes import DisputeModel
 from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
-from summarizer.tools.corroboration import LABELS, fit_model, read_labels
+from summarizer.tools.corroboration import LABELS, PairSet, describe_unseen, fit_model, read_labels
 
 from ..conftest import SHARED_EXAMPLE, HashingEmbedder
 
@@ -101,6 +102,26 @@ def test_fitting_separates_a_separable_problem() -> None:
     assert model.weights[0] > 0 and model.weights[3] > 0
 
 
+def test_unseen_pairs_are_scored_by_the_default_decision_and_the_model_alone() -> None:
+    rng = np.random.default_rng(5)
+    features = rng.normal(size=(200, len(FEATURES)))
+    features[:, FEATURES.index("same_claim_rule")] = 0.0
+    features[:, FEATURES.index("negation_mismatch")] = 0.0
+    stated = features[:, 0] > 0.8
+    model = dataclasses.replace(fit_model(features, stated), threshold=0.5)
+    labels = tuple("S" if s else "R" for s in stated)
+    pairs = PairSet("unseen", features, labels, ("e",) * len(labels), np.zeros(len(labels), dtype=bool))
+    report = describe_unseen(pairs, model)
+    decided = model.probability(features) >= 0.5
+    precision = (decided & stated).sum() / decided.sum()
+    recall = (decided & stated).sum() / stated.sum()
+    assert f"at 0.50: also_in P {precision:.2f} R {recall:.2f}" in report
+    assert f"model alone at 0.5: P {precision:.2f} R {recall:.2f}" in report
+    # A pair whose figures conflict is never corroboration, whatever its probability.
+    conflicted = dataclasses.replace(pairs, conflicts=np.ones(len(labels), dtype=bool))
+    assert "also_in P 0.00 R 0.00" in describe_unseen(conflicted, model)
+
+
 def test_labelled_pairs_are_well_formed() -> None:
     for name in ("example", "duc"):
         pairs = read_labels(LABELS / f"corroboration-{name}.tsv")
@@ -109,6 +130,30 @@ def test_labelled_pairs_are_well_formed() -> None:
         assert all(p.article != p.other_article for p in pairs)
     duc = read_labels(LABELS / "corroboration-duc.tsv")
     assert len({p.event for p in duc}) == 8 and len(duc) >= 300
+
+
+def test_unseen_pairs_come_from_other_events_and_outlets_of_one_news_cycle() -> None:
+    unseen = read_labels(LABELS / "corroboration-duc-test.tsv")
+    assert len(unseen) >= 300 and len({p.event for p in unseen}) >= 30
+    assert {p.label for p in unseen} == {"S", "C", "R"} and sum(p.label == "S" for p in unseen) >= 100
+
+    def topic(event: str) -> str:
+        # "duc2007_update_abc/D0743J-B" and "duc2007_main/D0743J" are one topic.
+        return event.split("/")[1].split("-")[0]
+
+    # The shipped model is fitted on the example and the DUC pairs: the test pairs share no topic with them.
+    fitted = {topic(p.event) for p in read_labels(LABELS / "corroboration-duc.tsv")}
+    assert not {topic(p.event) for p in unseen} & fitted
+    for p in unseen:
+        # DUC article ids start with the outlet and the day of publication: APW19990608.0009.
+        outlet, day = p.article[:3], int(p.article[3:11])
+        other_outlet, other_day = p.other_article[:3], int(p.other_article[3:11])
+        assert outlet != other_outlet, p
+        assert abs(_days(day) - _days(other_day)) <= 1, p
+
+
+def _days(yyyymmdd: int) -> int:
+    return datetime.date(yyyymmdd // 10000, yyyymmdd // 100 % 100, yyyymmdd % 100).toordinal()
 
 
 def test_example_labels_still_point_at_the_sentences_labelled() -> None:

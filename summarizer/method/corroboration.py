@@ -41,7 +41,7 @@ from ..documents import Sentence
 from . import corroboration_fit
 from .disputes import PAIR_COLUMNS, DisputeModel, dispute_features, one_sided_negation
 from .grouping import SameClaimRule, same_claim_matrix
-from .lexical import NEGATION, content_words, numbers
+from .lexical import content_words, negated_words, numbers
 from .logistic_model import LogisticModel
 from .quantities import Quantity, conflicting, same_figures
 
@@ -114,13 +114,14 @@ class CorroborationModel(LogisticModel):
 class SentenceText:
     """What the features read of one sentence besides its content words.
 
-    bigrams: of its content words; names: stemmed capitalised words; negated: whether it
-    carries a negation; numbers: as ``lexical.numbers`` reads them; days: the weekdays it names.
+    bigrams: of its content words; names: stemmed capitalised words; negated: the content
+    words a negation of it reaches (``lexical.negated_words``); numbers: as
+    ``lexical.numbers`` reads them; days: the weekdays it names.
     """
 
     bigrams: frozenset[tuple[str, str]]
     names: frozenset[str]
-    negated: bool
+    negated: frozenset[str]
     numbers: frozenset[str]
     days: frozenset[str]
 
@@ -161,7 +162,7 @@ class ClusterText:
             found = SentenceText(
                 bigrams=frozenset(itertools.pairwise(self._ordered[i])),
                 names=frozenset(content_words(" ".join(_NAME.findall(text)))),
-                negated=bool(NEGATION.search(text)),
+                negated=negated_words(text),
                 numbers=numbers(text),
                 days=frozenset(d.lower() for d in _DAY.findall(text)),
             )
@@ -248,7 +249,10 @@ def pair_features(
         row[column["bigram_coverage"]] = _share(first.bigrams, second_text.bigrams)
         row[column["name_coverage"]] = _share(first.names, second_text.names) if first.names else 1.0
         row[column["shared_figure"]] = 1.0 if same_figures(claim_text, sentences[other].text) else 0.0
-        row[column["negation_mismatch"]] = 1.0 if first.negated != second_text.negated else 0.0
+        # One side negates what both say and the other does not: "did not confirm" / "confirmed".
+        row[column["negation_mismatch"]] = (
+            1.0 if bool(first.negated & theirs) != bool(second_text.negated & mine) else 0.0
+        )
         row[column["other_day"]] = 1.0 if first.days and second_text.days and not first.days & second_text.days else 0.0
         row[column["length_ratio"]] = math.log(max(sentences[other].word_count, 1) / claim_words)
     # Selection's own rule, through its one definition, on these pairs.
@@ -375,7 +379,7 @@ def states_claim(features: NDArray[np.float64], probabilities: NDArray[np.float6
 
     Yes when it passes selection's strict same-claim rule (measured on the labelled
     pairs, the model adds recall below the rule, not precision above it) or reaches the
-    probability ``threshold``; never when one of the two is negated and the other not.
+    probability ``threshold``; never when one of the two negates what both say and the other does not.
     """
     sure = features[:, FEATURES.index("same_claim_rule")] > 0.5
     negation = features[:, FEATURES.index("negation_mismatch")] > 0.5

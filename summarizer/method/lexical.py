@@ -21,6 +21,7 @@ __all__ = [
     "STOPWORDS",
     "STOP_MARK",
     "content_words",
+    "negated_words",
     "numbers",
     "numbers_agree_matrix",
     "overlap_matrix",
@@ -33,6 +34,20 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b", re.IGNORECASE
 )
+# Cues that negate nothing that follows them: "not only X but also Y", "whether or not",
+# "if not more", "no doubt". A sentence-wide test read "Trump not only stressed the US
+# military presence" as the negation of "Trump emphasized the US military presence".
+_NOT_NEGATING = re.compile(
+    r"\bnot\s+(?:only|just|merely|simply)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:doubt|matter)\b",
+    re.IGNORECASE,
+)
+# Where a negation's reach ends: the end of its clause.
+_CLAUSE_END = re.compile(
+    r"[,;:.!?\"“”()—–]|\b(?:but|and|while|although|though|because|which|who|whom|whose|that|when|where)\b",
+    re.IGNORECASE,
+)
+# A negation reaches at most this many content words after its cue.
+NEGATION_REACH = 6
 # Digits with their thousands separators and decimal point: "40,000", "4.5", "2021".
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Rewrites spell small numbers either way ("three-kilometre" vs "3 km"). "one" is left
@@ -75,6 +90,25 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) >= 4:
         return word[:-1]
     return word
+
+
+def negated_words(text: str) -> frozenset[str]:
+    """The content words (as ``content_words`` forms them) that a negation of ``text`` reaches.
+
+    A negation reaches the first ``NEGATION_REACH`` content words after its cue, up to the
+    end of its clause: "officials did not confirm the toll, which rose" reaches
+    {"confirm", "toll"}. Idioms that negate nothing ("not only", "whether or not") are
+    skipped. Two sentences contradict each other when one negates a word they share and
+    the other does not; a negation elsewhere in a long sentence ("..., though he gave no
+    details") is about another thing.
+    """
+    plain = _NOT_NEGATING.sub(" ", text)
+    reached: set[str] = set()
+    for cue in NEGATION.finditer(plain):
+        clause = plain[cue.end() :]
+        end = _CLAUSE_END.search(clause)
+        reached.update(content_words(clause[: end.start()] if end else clause)[:NEGATION_REACH])
+    return frozenset(reached)
 
 
 def content_words(text: str) -> tuple[str, ...]:

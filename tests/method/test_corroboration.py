@@ -51,6 +51,21 @@ def test_a_copy_corroborates_and_a_negation_another_figure_or_another_story_do_n
     assert "c" not in disputed and "e" not in disputed
 
 
+def test_a_negation_counts_only_where_it_negates_the_claim(real_embedder: Embedder) -> None:
+    # "not only" negates nothing, and "no date" is about another thing than the claim;
+    # "did not vote" negates it. A sentence-wide test had refused all three.
+    articles = [
+        ARTICLES[0],
+        Article("f", "The city council not only voted on Tuesday to close the harbor bridge for six weeks of repairs."),
+        Article(
+            "g", "The city council voted on Tuesday to close the harbor bridge for six weeks of repairs, with no date."
+        ),
+        ARTICLES[3],
+    ]
+    also_in, _ = evidence(articles, real_embedder)
+    assert sorted(also_in) == ["f", "g"]
+
+
 def test_findings_carry_probabilities_and_are_deterministic() -> None:
     embedder = HashingEmbedder()
     _, sentences = extract_sentences(ARTICLES, LengthBounds())

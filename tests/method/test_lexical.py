@@ -8,6 +8,7 @@ import pytest
 from summarizer.method.lexical import (
     STOP_MARK,
     content_words,
+    negated_words,
     numbers,
     numbers_agree_matrix,
     overlap_matrix,
@@ -133,3 +134,30 @@ def test_numbers_agree_matrix(a: str, b: str, expected: bool) -> None:
 
 def test_numbers_agree_matrix_empty() -> None:
     assert numbers_agree_matrix([]).shape == (0, 0)
+
+
+NEGATED: list[tuple[str, set[str]]] = [
+    # What a negation reaches: the content words after its cue, to the end of its clause.
+    ("The council did not vote to close the bridge.", {"vot", "clos", "bridg"}),
+    ("Officials did not confirm the toll, which rose to 14.", {"confirm", "toll"}),
+    ("He didn't get the supplies he asked for.", {"get", "supply", "ask"}),
+    ("The ministry denied the report on Tuesday.", {"report", "tuesday"}),
+    ("Never again will the plant open its doors and hire.", {"plant", "open", "door"}),
+    # Idioms that negate nothing that follows them.
+    ("Trump not only stressed the US military presence but also urged talks.", set()),
+    ("Investigators are determining whether or not the fire was set.", set()),
+    ("The toll could reach 40, if not more.", set()),
+    ("No doubt the rally will draw crowds.", set()),
+    ("The bridge will close for six weeks of repairs.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATED)
+def test_negated_words_are_those_a_negation_reaches(text: str, expected: set[str]) -> None:
+    assert negated_words(text) == frozenset(expected)
+
+
+def test_a_negation_reaches_at_most_a_few_words() -> None:
+    text = "Rescuers did not find survivors among the wreckage scattered across the wide snowy mountain slopes."
+    reached = negated_words(text)
+    assert {"find", "survivor"} <= reached and "slope" not in reached

@@ -22,8 +22,12 @@ something ("$90 a month") is a unit of its own, apart from a plain sum ("$2.42")
 Durations meet across units ("24 hours" / "two days"), and shares in words are
 percentages ("one in five", "1 out of 500", "one-third of"), read as "about".
 Years ("in 1998") and days of the month ("on March 3") are dates, not counts, and
-are left out, as are tallies ("a 5-2 vote") and figures with no unit word at all:
-they are too often a rank, a score or part of a name.
+are left out, as are tallies ("a 6-3 win") and figures with no unit word at all:
+they are too often a rank, a score or part of a name. A vote is the exception: outlets
+give one vote as a tally ("a 5-2 vote", "voted 5 to 2"), as a count of the losing side
+("three members voted against", "two justices dissented") or as "unanimously", and
+each of these is read as the number of dissenting votes, so that "a 5-2 vote" and
+"three members voted against" conflict and "unanimously" meets "voted 7-0".
 
 Pure functions of the text; the corroboration stage calls ``conflicting``.
 """
@@ -90,6 +94,18 @@ _UNIT_FORMS = {
     "staffers": "workers",
 }
 _APPROXIMATE = 0.15
+# Votes, read as the number of dissenting votes (the module docstring says why).
+DISSENT = "dissenting votes"
+_VOTE_AFTER = re.compile(r"[-\s]*(?:votes?|ruling|decision|verdict)\b", re.IGNORECASE)  # "a 5-2 vote"
+_VOTE_BEFORE = re.compile(
+    r"\b(?:voted|ruled|votes?\s+of)\s*$", re.IGNORECASE
+)  # "voted 5-2", "ruled 7-2", "a vote of 5 to 2"
+# "three members voted against", "two justices dissented", "with two dissenting votes".
+_AGAINST = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?(?:(?:voted|voting|votes?)\s+(?:against|no)\b|dissent(?:ed|ing|ers?)?\b)",
+    re.IGNORECASE,
+)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.IGNORECASE)
 # Words that follow a figure without saying what it counts ("11 of them", "70 while").
 _NOT_UNITS = frozenset("and or to in on at for by from with was were them while out became who which that than".split())
 _CELSIUS = frozenset({"celsius", "centigrade", "c"})
@@ -166,10 +182,16 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if f is not None and not any(a <= f.match.start() < b for a, b in taken)
     ]
     found = list(shares)
+    found += [Quantity(0.0, DISSENT, "exact", m.start(), m.end(), m.group(0)) for m in _UNANIMOUS.finditer(text)]
     k = 0
     while k < len(figures):
         first = figures[k]
         second = figures[k + 1] if k + 1 < len(figures) else None
+        vote = _vote_tally(text, first, second) if second is not None else None
+        if vote is not None:
+            found.append(vote)
+            k += 2
+            continue
         joint = _range_joint(text, first, second) if second is not None else None
         if joint == "tally":
             k += 2  # "a 5-2 vote": neither number counts anything on its own
@@ -253,6 +275,18 @@ def _scale_factor(match: re.Match[str]) -> float:
     """What a figure's scale word multiplies it by ("million" 1e6, "bn" 1e9; 1 without one)."""
     scale = (match.group("scale") or "").lower()
     return _SCALES.get(scale, 1e9 if scale == "bn" else 1e6 if scale == "m" else 1.0)
+
+
+def _vote_tally(text: str, first: _Figure, second: _Figure) -> Quantity | None:
+    """A vote's tally ("a 5-2 vote", "voted 5 to 2") as its losing side: the dissenting votes; None for another pair."""
+    between = text[first.match.end() : second.match.start()].strip().lower()
+    if between not in {"-", "–", "—", "to"}:
+        return None
+    before = text[max(0, first.match.start() - 20) : first.match.start()]
+    if not (_VOTE_AFTER.match(text, second.match.end()) or _VOTE_BEFORE.search(before)):
+        return None
+    start, end = first.match.start(), second.match.end()
+    return Quantity(min(first.value, second.value), DISSENT, "exact", start, end, text[start:end])
 
 
 def _range_joint(text: str, first: _Figure, second: _Figure) -> str | None:
@@ -404,6 +438,8 @@ def _unit(match: re.Match[str], text: str, before: str) -> str | None:
     if match.group("money"):
         return "money"
     raw = match.group("value")
+    if _AGAINST.match(text, match.end()):
+        return DISSENT
     previous = _WORD.findall(before)
     if previous and previous[-1] in _MONTHS:
         return None  # "March 3"

@@ -147,6 +147,11 @@ REWRITES = [
         marks=_MISSED,
     ),
     (
+        "The city council approved the harbor budget in a 5-2 vote on Tuesday night.",
+        "The city council approved the harbor budget on Tuesday night, with three members voting against it.",
+        True,
+    ),
+    (
         "The earthquake killed at least 9 people in the mountain villages, officials said.",
         "The quake injured more than 200 people in the mountain villages, according to officials.",
         False,

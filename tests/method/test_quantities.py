@@ -70,7 +70,18 @@ MORE_CASES = [
     ("An estimated 3 million children have it.", "As many as 3.8 million children have it.", False),
     ("The pills cost $2.42 each.", "The pills cost from $90 to $120 a month.", False),  # a price per month
     ("Shepard, a 21-year-old student, died.", "A vigil marked the one-year anniversary.", False),
-    ("The court ruled 6-3 on Thursday.", "The court ruled 5-4 on Thursday.", False),  # tallies are not counts
+    # A vote's tally, its losing side and "unanimously" are one count: the dissenting votes.
+    ("The court ruled 6-3 on Thursday.", "The court ruled 5-4 on Thursday.", True),
+    (
+        "The council approved the budget in a 5-2 vote.",
+        "The council approved it, with three members voting against.",
+        True,
+    ),
+    ("The board voted 5 to 2 to raise fares.", "Two board members voted against raising fares.", False),
+    ("The court ruled 7-2; two justices dissented.", "The court ruled 7-2 on Monday.", False),
+    ("The council unanimously approved the plan.", "The council voted 7-0 to approve the plan.", False),
+    ("The council unanimously approved the plan.", "The plan passed 4-3 with two dissenting votes.", True),
+    ("The Lakers won 6-3 on Sunday.", "The Lakers won 5-4 on Sunday.", False),  # a score is no count
     ("It will warm by 1.8 degrees to 6.3 degrees Fahrenheit.", "It will warm by three degrees centigrade.", False),
     ("He waited 24 hours before calling.", "He waited at least two days before calling.", True),
     ("He waited 48 hours before calling.", "He waited two days before calling.", False),

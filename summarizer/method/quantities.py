@@ -95,7 +95,7 @@ _UNIT_FORMS = {
 }
 _APPROXIMATE = 0.15
 # Votes, read as the number of dissenting votes (the module docstring says why).
-DISSENT = "dissenting votes"
+_DISSENT = "dissenting votes"
 _VOTE_AFTER = re.compile(r"[-\s]*(?:votes?|ruling|decision|verdict)\b", re.IGNORECASE)  # "a 5-2 vote"
 _VOTE_BEFORE = re.compile(
     r"\b(?:voted|ruled|votes?\s+of)\s*$", re.IGNORECASE
@@ -182,7 +182,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if f is not None and not any(a <= f.match.start() < b for a, b in taken)
     ]
     found = list(shares)
-    found += [Quantity(0.0, DISSENT, "exact", m.start(), m.end(), m.group(0)) for m in _UNANIMOUS.finditer(text)]
+    found += [Quantity(0.0, _DISSENT, "exact", m.start(), m.end(), m.group(0)) for m in _UNANIMOUS.finditer(text)]
     k = 0
     while k < len(figures):
         first = figures[k]
@@ -286,7 +286,7 @@ def _vote_tally(text: str, first: _Figure, second: _Figure) -> Quantity | None:
     if not (_VOTE_AFTER.match(text, second.match.end()) or _VOTE_BEFORE.search(before)):
         return None
     start, end = first.match.start(), second.match.end()
-    return Quantity(min(first.value, second.value), DISSENT, "exact", start, end, text[start:end])
+    return Quantity(min(first.value, second.value), _DISSENT, "exact", start, end, text[start:end])
 
 
 def _range_joint(text: str, first: _Figure, second: _Figure) -> str | None:
@@ -439,7 +439,7 @@ def _unit(match: re.Match[str], text: str, before: str) -> str | None:
         return "money"
     raw = match.group("value")
     if _AGAINST.match(text, match.end()):
-        return DISSENT
+        return _DISSENT
     previous = _WORD.findall(before)
     if previous and previous[-1] in _MONTHS:
         return None  # "March 3"

@@ -165,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Fitted on every pair of disputes-duc, applied to other events:",
         describe("disputes-duc-test", held_out, model.probability(held_out.features), threshold),
         describe("corroboration-duc", others, model.probability(others.features), threshold),
+        "Applied to new pairs of one news cycle (most of their events are among those fitted on):",
         describe("corroboration-duc-test", same_cycle, model.probability(same_cycle.features), threshold),
     ]
     for t in (0.3, 0.5, 0.7, 0.9):

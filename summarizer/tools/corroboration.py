@@ -9,8 +9,8 @@ The labels are in ``summarizer/tools/labels/`` as indices and text hashes, never
                                (``shared/examples/trump-putin-call``): 279 pairs
     corroboration-duc.tsv      eight DUC 2006/2007 events (evaluation data, read from
                                ``.data/eval``, built as ``shared/eval/README.md`` says): 330 pairs
-    corroboration-duc-test.tsv 40 further DUC events, pairs of articles of two outlets
-                               published within a day of each other: 340 pairs, labelled
+    corroboration-duc-test.tsv 38 further DUC events, pairs of articles of two outlets
+                               published within a day of each other: 323 pairs, labelled
                                after the model was settled and never fitted on
     disputes-duc.tsv           51 other DUC 2006/2007 events: 247 pairs whose numbers differ
 

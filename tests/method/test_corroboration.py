@@ -150,14 +150,15 @@ def test_labelled_pairs_are_well_formed() -> None:
 def test_unseen_pairs_come_from_other_events_and_outlets_of_one_news_cycle() -> None:
     unseen = read_labels(LABELS / "corroboration-duc-test.tsv")
     assert len(unseen) >= 300 and len({p.event for p in unseen}) >= 30
-    assert {p.label for p in unseen} == {"S", "C", "R"} and sum(p.label == "S" for p in unseen) >= 100
+    assert {p.label for p in unseen} == {"S", "C", "R"} and sum(p.label == "S" for p in unseen) >= 90
 
     def topic(event: str) -> str:
         # "duc2007_update_abc/D0743J-B" and "duc2007_main/D0743J" are one topic.
         return event.split("/")[1].split("-")[0]
 
-    # The shipped model is fitted on the example and the DUC pairs: the test pairs share no topic with them.
-    fitted = {topic(p.event) for p in read_labels(LABELS / "corroboration-duc.tsv")}
+    # The shipped model is fitted on the example and the DUC pairs, and the strict rule it
+    # defers to was tuned on two DUC clusters (grouping.py): the test pairs share no topic with them.
+    fitted = {topic(p.event) for p in read_labels(LABELS / "corroboration-duc.tsv")} | {"D0617H", "D0626H"}
     assert not {topic(p.event) for p in unseen} & fitted
     for p in unseen:
         # DUC article ids start with the outlet and the day of publication: APW19990608.0009.

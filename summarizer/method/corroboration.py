@@ -374,14 +374,17 @@ def _best_per_article(found: Sequence[Finding], article_of: NDArray[np.intp]) ->
     return sorted(best.values(), key=lambda f: (-f.probability, int(article_of[f.sentence]), f.sentence))
 
 
-def states_claim(features: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> list[bool]:
+def states_claim(
+    features: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float, rule: bool = True
+) -> list[bool]:
     """Per pair (rows of ``pair_features``): does the other sentence state the claim?
 
     Yes when it passes selection's strict same-claim rule (measured on the labelled
     pairs, the model adds recall below the rule, not precision above it) or reaches the
     probability ``threshold``; never when one of the two negates what both say and the other does not.
+    rule=False: the model alone decides (the tools measure that alternative).
     """
-    sure = features[:, FEATURES.index("same_claim_rule")] > 0.5
+    sure = features[:, FEATURES.index("same_claim_rule")] > 0.5 if rule else np.zeros(len(features), dtype=bool)
     negation = features[:, FEATURES.index("negation_mismatch")] > 0.5
     return [bool(x) for x in (sure | (probabilities >= threshold)) & ~negation]
 

@@ -317,9 +317,9 @@ def describe_unseen(pairs: PairSet, model: CorroborationModel, threshold: float 
         f"{cut:.2f}: also_in P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.2f}"
     ]
     truth = np.array(pairs.labels) == "S"
-    negated = pairs.features[:, FEATURES.index("negation_mismatch")] > 0.5
     for alone in (0.5, 0.7, 0.8, 0.9):
-        a = prf((probability >= alone) & ~negated & ~pairs.conflicts, truth)
+        decided = np.array(states_claim(pairs.features, probability, alone, rule=False), dtype=bool)
+        a = prf(decided & ~pairs.conflicts, truth)
         lines.append(f"  model alone at {alone:.1f}: P {a['precision']:.2f} R {a['recall']:.2f} F1 {a['f1']:.2f}")
     return "\n".join(lines)
 

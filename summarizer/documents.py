@@ -103,7 +103,9 @@ class Sentence:
     """A sentence of one article: ``text == article.text[start:end]``.
 
     ``index`` counts every sentence the splitter found in the article, kept or not,
-    so it stays stable whatever the filters decide.
+    so it stays stable whatever the filters decide. ``quoted``: the sentence is
+    quoted words with no speaker in it; it may support or corroborate a claim but is
+    never cited as a summary sentence.
     """
 
     article_index: int
@@ -112,6 +114,7 @@ class Sentence:
     end: int
     text: str
     paragraph: int = 0
+    quoted: bool = False
 
     @property
     def word_count(self) -> int:

@@ -38,6 +38,7 @@ from .exact_selection import exact_select
 from .grouping import Candidate, SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import content_words, numbers, numbers_agree_matrix
 from .pool import PoolView
+from .quotations import unattributed_quotations
 from .relevance import RelevanceWeights, article_ordinals, cross_article_support, mix_relevance, position_prior
 from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
@@ -94,6 +95,9 @@ class PipelineSettings:
                         to [0, 1]) relative to the mean concept weight of a candidate.
     exact_focus_power:  with a query, the exact objective's focus is the query focus to this power.
     exact_nodes:        the branch and bound's node limit (past it, the best summary found).
+    cite_speakerless_quotes: let a sentence of quoted words with no speaker in it
+                        (``quotations``) be cited as a summary sentence, as before that
+                        rule (measured in ``docs/quality.md``).
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -121,6 +125,7 @@ class PipelineSettings:
     exact_relevance: float = 0.25
     exact_focus_power: float = 2.0
     exact_nodes: int = 4000
+    cite_speakerless_quotes: bool = False
 
     def __post_init__(self) -> None:
         if self.candidate_pool < 1:
@@ -140,7 +145,7 @@ class PipelineSettings:
 
     @classmethod
     def literal(cls) -> PipelineSettings:
-        """The recipe taken literally: centroid cosine, plain MMR, sentences of 8-55 words."""
+        """The recipe taken literally: centroid cosine, plain MMR, sentences of 8-55 words, any of them citable."""
         return cls(
             length_bounds=LengthBounds(8, 55),
             group_claims=False,
@@ -155,6 +160,7 @@ class PipelineSettings:
             corroboration=None,
             disputes=None,
             selector="mmr",
+            cite_speakerless_quotes=True,
         )
 
 
@@ -163,18 +169,22 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
 
     Returns the number of sentences found in all and the kept ones, in article then
     text order. Kept spans are trimmed of glued datelines, so ``text`` is always
-    ``article.text[start:end]``; ``index`` counts all sentences of the article.
+    ``article.text[start:end]``; ``index`` counts all sentences of the article. A
+    sentence of quoted words with no speaker in it (``quotations``) is kept with
+    ``quoted`` set: it may state or support a claim, but is never cited as a summary
+    sentence (alone it would read as the outlet's own claim).
     """
     found = 0
     kept: list[Sentence] = []
     for a, article in enumerate(articles):
         spans = split_sentences(article.text)
         found += len(spans)
+        quoted = unattributed_quotations(article.text, spans)
         for index, span in enumerate(spans):
             start, end = trim_span(article.text, span.start, span.end)
             text = article.text[start:end]
             if reject_reason(text, bounds) is None:
-                kept.append(Sentence(a, index, start, end, text, span.paragraph))
+                kept.append(Sentence(a, index, start, end, text, span.paragraph, quoted[index]))
     return found, kept
 
 
@@ -365,7 +375,14 @@ def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: Pipel
         groups = group_sentences(by_relevance, same, view.cosine, articles=_article_of(view.sentences).tolist())
     else:
         groups = [(i,) for i in by_relevance]
-    return [Candidate(tuple(int(view.pool[m]) for m in g), float(relevance[g[0]])) for g in groups]
+    # A sentence of quoted words with no speaker is never the one cited: its group is
+    # led by its first member that has one, and a group of such sentences only is dropped.
+    candidates = []
+    for g in groups:
+        cited = [m for m in g if settings.cite_speakerless_quotes or not view.sentences[m].quoted]
+        if cited:
+            candidates.append(Candidate(tuple(int(view.pool[m]) for m in cited), float(relevance[g[0]])))
+    return candidates
 
 
 def select_candidates(

@@ -56,7 +56,8 @@ Quotation marks are not tracked as nesting: straight quotes cannot be told open
 from closed and ``’`` is also the apostrophe. Consequently a sentence boundary
 inside a quotation splits like any other, e.g. ``Peskov said, “The signals are
 positive… At least he’s talking ...”`` gives two sentences, the first ending in
-``…``.
+``…``. The second is quoted words with no speaker; ``quotations`` marks such pieces
+so that they are never cited alone.
 
 Full-width CJK punctuation (``。！？``) is not handled: those scripts do not put
 spaces between sentences, and this splitter only cuts at whitespace.

@@ -45,6 +45,9 @@ def unattributed_quotations(text: str, spans: Sequence[SentenceSpan]) -> list[bo
     marked: list[bool] = []
     paragraphs = [list(group) for _, group in itertools.groupby(spans, key=lambda s: s.paragraph)]
     for k, paragraph in enumerate(paragraphs):
+        if _MARK.search(text, paragraph[0].start, paragraph[-1].end) is None:
+            marked.extend([False] * len(paragraph))  # most paragraphs quote nobody
+            continue
         following = paragraphs[k + 1][0].start if k + 1 < len(paragraphs) else None
         unclosed = _unclosed_openings(text, paragraph[0].start, paragraph[-1].end, following)
         inside, opened = False, -1

@@ -104,8 +104,9 @@ class Sentence:
 
     ``index`` counts every sentence the splitter found in the article, kept or not,
     so it stays stable whatever the filters decide. ``quoted``: the sentence is
-    quoted words with no speaker in it; it may support or corroborate a claim but is
-    never cited as a summary sentence.
+    quoted words with no speaker in it; ``pronoun_opening``: it opens with a pronoun
+    whose referent is in an earlier sentence ("He resigned on Monday."). Either may
+    support or corroborate a claim but is never cited as a summary sentence.
     """
 
     article_index: int
@@ -115,6 +116,7 @@ class Sentence:
     text: str
     paragraph: int = 0
     quoted: bool = False
+    pronoun_opening: bool = False
 
     @property
     def word_count(self) -> int:

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from ..documents import Article, Options, Sentence, Summary
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
+from .anaphora import opens_with_pronoun
 from .citing import cite, reading_order, render
 from .cleaning import LengthBounds, reject_reason, trim_span
 from .concept_importance import ConceptModel, cluster_concept_features, reweigh
@@ -98,6 +99,8 @@ class PipelineSettings:
     cite_speakerless_quotes: let a sentence of quoted words with no speaker in it
                         (``quotations``) be cited as a summary sentence, as before that
                         rule (measured in ``docs/quality.md``).
+    cite_pronoun_openings: let a sentence that opens with a pronoun referring back
+                        (``anaphora``) be cited, as before that rule.
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -126,6 +129,7 @@ class PipelineSettings:
     exact_focus_power: float = 2.0
     exact_nodes: int = 4000
     cite_speakerless_quotes: bool = False
+    cite_pronoun_openings: bool = False
 
     def __post_init__(self) -> None:
         if self.candidate_pool < 1:
@@ -161,6 +165,7 @@ class PipelineSettings:
             disputes=None,
             selector="mmr",
             cite_speakerless_quotes=True,
+            cite_pronoun_openings=True,
         )
 
 
@@ -171,8 +176,10 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
     text order. Kept spans are trimmed of glued datelines, so ``text`` is always
     ``article.text[start:end]``; ``index`` counts all sentences of the article. A
     sentence of quoted words with no speaker in it (``quotations``) is kept with
-    ``quoted`` set: it may state or support a claim, but is never cited as a summary
-    sentence (alone it would read as the outlet's own claim).
+    ``quoted`` set, one that opens with a pronoun referring back (``anaphora``) with
+    ``pronoun_opening``: either may state or support a claim, but is never cited as a
+    summary sentence (alone, the first reads as the outlet's own claim, the second does
+    not say whom it is about).
     """
     found = 0
     kept: list[Sentence] = []
@@ -184,7 +191,9 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
             start, end = trim_span(article.text, span.start, span.end)
             text = article.text[start:end]
             if reject_reason(text, bounds) is None:
-                kept.append(Sentence(a, index, start, end, text, span.paragraph, quoted[index]))
+                kept.append(
+                    Sentence(a, index, start, end, text, span.paragraph, quoted[index], opens_with_pronoun(text))
+                )
     return found, kept
 
 
@@ -375,14 +384,22 @@ def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: Pipel
         groups = group_sentences(by_relevance, same, view.cosine, articles=_article_of(view.sentences).tolist())
     else:
         groups = [(i,) for i in by_relevance]
-    # A sentence of quoted words with no speaker is never the one cited: its group is
-    # led by its first member that has one, and a group of such sentences only is dropped.
+    # A sentence that cannot stand alone (quoted words with no speaker, a pronoun
+    # opening) is never the one cited: its group is led by its first member that can,
+    # on that member's own relevance, and a group of such sentences only is dropped.
     candidates = []
     for g in groups:
-        cited = [m for m in g if settings.cite_speakerless_quotes or not view.sentences[m].quoted]
+        cited = [m for m in g if _citable(view.sentences[m], settings)]
         if cited:
-            candidates.append(Candidate(tuple(int(view.pool[m]) for m in cited), float(relevance[g[0]])))
-    return candidates
+            candidates.append(Candidate(tuple(int(view.pool[m]) for m in cited), float(relevance[cited[0]])))
+    return sorted(candidates, key=lambda c: -c.relevance)
+
+
+def _citable(sentence: Sentence, settings: PipelineSettings) -> bool:
+    """Whether ``sentence`` may be cited as a summary sentence: it stands alone, or the settings allow it."""
+    return (settings.cite_speakerless_quotes or not sentence.quoted) and (
+        settings.cite_pronoun_openings or not sentence.pronoun_opening
+    )
 
 
 def select_candidates(

@@ -17,11 +17,12 @@ Quotation marks are read as news copy writes them: ``“ ”`` and ``« »`` pai
 do the ASCII transcriptions of wire copy, two backticks opening and two apostrophes
 closing. A straight double quote opens when it stands before a word and closes after
 one (a toggle when it is neither). Single quotes are not read: ``’`` is also the
-apostrophe. A quotation is carried from one sentence to the next only when it is
-closed later in its paragraph, or when the next paragraph reopens it (news copy runs a
-quote over paragraphs by opening each of them again); one that another quotation
-interrupts, or that no mark ends, is taken to end with its sentence: a stray or
-forgotten mark then cannot turn the outlet's own sentences into quotations.
+apostrophe. A quotation runs from one sentence to the next until a mark closes it or
+its paragraph ends (news copy that runs a quote over paragraphs opens each of them
+again). Where a source forgets the closing mark (“The indicators are favorable. At
+least he is pushing peace instead of hostility. This remark reflects ...”) the rest of
+the paragraph reads as quoted: where the quote ends cannot be told, and leaving an
+outlet's own sentence uncited costs less than showing someone's words as the outlet's.
 """
 
 from __future__ import annotations
@@ -43,54 +44,23 @@ _WORD = re.compile(r"[^\W_]")
 def unattributed_quotations(text: str, spans: Sequence[SentenceSpan]) -> list[bool]:
     """Per span of ``text`` (the splitter's, in text order): is it only quoted words?"""
     marked: list[bool] = []
-    paragraphs = [list(group) for _, group in itertools.groupby(spans, key=lambda s: s.paragraph)]
-    for k, paragraph in enumerate(paragraphs):
+    for _, group in itertools.groupby(spans, key=lambda s: s.paragraph):
+        paragraph = list(group)
         if _MARK.search(text, paragraph[0].start, paragraph[-1].end) is None:
             marked.extend([False] * len(paragraph))  # most paragraphs quote nobody
             continue
-        following = paragraphs[k + 1][0].start if k + 1 < len(paragraphs) else None
-        unclosed = _unclosed_openings(text, paragraph[0].start, paragraph[-1].end, following)
-        inside, opened = False, -1
+        inside = False
         for span in paragraph:
-            if inside and opened in unclosed:
-                inside = False  # a quotation never closed is taken to end with its sentence
             quoted = outside = False
             at = span.start
             for mark in _MARK.finditer(text, span.start, span.end):
                 if _WORD.search(text, at, mark.start()):
                     quoted, outside = (True, outside) if inside else (quoted, True)
-                now = _inside_after(text, mark.start(), mark.group(), inside)
-                if now:
-                    opened = mark.start()
-                inside, at = now, mark.end()
+                inside, at = _inside_after(text, mark.start(), mark.group(), inside), mark.end()
             if _WORD.search(text, at, span.end):
                 quoted, outside = (True, outside) if inside else (quoted, True)
             marked.append(quoted and not outside)
     return marked
-
-
-def _unclosed_openings(text: str, start: int, end: int, following: int | None) -> set[int]:
-    """Where the quotations of ``text[start:end]`` (a paragraph) open that are never closed.
-
-    A quotation is unclosed when another opens before it closes (the source forgot the
-    closing mark: "Peskov stated, “The indicators are favorable. ... This remark
-    reflects ..." reads on as the outlet's prose) or when the paragraph ends inside it
-    and the next paragraph (starting at ``following``) does not reopen it.
-    """
-    unclosed: set[int] = set()
-    inside, opened = False, -1
-    for mark in _MARK.finditer(text, start, end):
-        now = _inside_after(text, mark.start(), mark.group(), inside)
-        if now and inside:
-            unclosed.add(opened)
-        if now:
-            opened = mark.start()
-        inside = now
-    if inside:
-        reopening = _MARK.match(text, following) if following is not None else None
-        if reopening is None or reopening.group() in _CLOSES:
-            unclosed.add(opened)
-    return unclosed
 
 
 def _inside_after(text: str, at: int, mark: str, inside: bool) -> bool:

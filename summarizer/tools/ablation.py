@@ -66,6 +66,7 @@ def _steps() -> tuple[Variant, ...]:
         steps.append(Variant(name, settings, previous.diversity if diversity is None else diversity))
 
     add("+ speakerless quotations uncited", cite_speakerless_quotes=default.cite_speakerless_quotes)
+    add("+ pronoun openings uncited", cite_pronoun_openings=default.cite_pronoun_openings)
     add("+ same-claim grouping", group_claims=True)
     if default.length_bounds != literal.length_bounds:
         add("+ length bounds", length_bounds=default.length_bounds)

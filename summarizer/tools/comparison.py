@@ -5,8 +5,9 @@ All systems run in one process on the same clusters and are scored alike
 defaults selected by greedy budgeted MMR (``selector="mmr"``: concepts of adjacent
 content words weighted by their article count; the default's bigrams with article
 counts; the default's bigrams with learned weights, ``MMR``), the default (the same
-concepts and weights, selected exactly), the default citing quoted words with no
-speaker as it did before ``quotations`` (``quotes citable``), the default with ``LEARNED_SHARE`` of its
+concepts and weights, selected exactly), the default citing any sentence as it did
+before the rules that a cited sentence stand alone (``quotations``, ``anaphora``: ``any
+sentence citable``), the default with ``LEARNED_SHARE`` of its
 relevance from the learned scorer, an ICSI-style concept integer program (Gillick &
 Favre 2009: bigram concepts weighted by their article count, the summary that covers the
 most weight within the word budget, solved by HiGHS through scipy's ``milp``; a baseline
@@ -26,8 +27,9 @@ The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani
 10,000 resamples, fixed seed) of the mean per-cluster differences in ``COMPARED``:
 article-count concepts minus content-word concepts (what the bigrams across stop
 words buy), MMR minus article-count concepts (what the learned weights buy), the
-default minus MMR (what the exact selection buys), the default minus quotes citable
-(what leaving speakerless quotations uncited costs), learned relevance minus the default,
+default minus MMR (what the exact selection buys), the default minus any sentence
+citable (what leaving quotations without speaker and pronoun openings uncited costs),
+learned relevance minus the default,
 and the concept ILP with learned weights minus the default.
 
     python -m summarizer.tools.comparison .data/eval/duc2006.jsonl --words 100 --cross-validate \\
@@ -180,7 +182,7 @@ COMPARED = (
     ("article-count concepts", "content-word concepts"),
     ("MMR", "article-count concepts"),
     ("default", "MMR"),
-    ("default", "quotes citable"),
+    ("default", "any sentence citable"),
     ("learned", "default"),
     ("concept ILP, learned weights", "default"),
 )
@@ -238,7 +240,9 @@ def _systems(
         "article-count concepts": pipeline(dataclasses.replace(mmr, concept_model=None)),
         "MMR": pipeline(mmr),
         "default": pipeline(PipelineSettings()),
-        "quotes citable": pipeline(dataclasses.replace(PipelineSettings(), cite_speakerless_quotes=True)),
+        "any sentence citable": pipeline(
+            dataclasses.replace(PipelineSettings(), cite_speakerless_quotes=True, cite_pronoun_openings=True)
+        ),
         "learned": pipeline(learned),
         "concept ILP, learned weights": ilp_learned,
     }

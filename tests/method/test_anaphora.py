@@ -1,0 +1,89 @@
+"""Tests for summarizer.method.anaphora: sentences that open with a pronoun referring back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from summarizer.documents import Article, Options
+from summarizer.method.anaphora import opens_with_pronoun
+from summarizer.method.cleaning import LengthBounds
+from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
+
+from ..conftest import HashingEmbedder
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He called Gore Wednesday night with his resignation.",
+        "She said the talks would resume on Monday.",
+        "They landed March 21 in the Egyptian desert.",
+        "His lawyers asked for a new trial.",
+        "Their boat capsized near the harbour mouth.",
+        "It ended operations in Burma last year.",
+        "Its members voted to strike on Friday.",
+        "“They ask me about the trees carrots grow on.”",
+        "``He was left to die tied to a fence post.''",
+    ],
+)
+def test_a_pronoun_opening_refers_back(sentence: str) -> None:
+    assert opens_with_pronoun(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "It" with nothing to refer to: an empty subject before a clause.
+        "It is estimated that some 500 Kenyans die of AIDS every day.",
+        "It was the Republican Party that first made it a campaign issue.",
+        "It is not clear whether the ferry will run on Sunday.",
+        "It was not immediately clear how many people died.",
+        "It remains to be seen.",
+        # Names and words that only start like a pronoun.
+        "Hezbollah fired rockets across the border on Tuesday.",
+        "Italy won the final on penalties.",
+        "Theodore Roosevelt visited the canal in 1906.",
+        "Helicopters flew the injured to the mainland.",
+        # A pronoun later in the sentence usually has its referent before it.
+        "The minister said he would resign.",
+        "This year, every candidate supports the plan.",
+    ],
+)
+def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:
+    assert not opens_with_pronoun(sentence)
+
+
+ARTICLES = [
+    Article(
+        id="a",
+        text=(
+            "The harbour authority closed the old swing bridge to traffic on Monday morning. "
+            "It will stay shut for at least six weeks while engineers replace the corroded cables."
+        ),
+    ),
+    Article(
+        id="b",
+        text=(
+            "Engineers found corroded cables on the old swing bridge during a routine inspection. "
+            "It will stay shut for at least six weeks while engineers replace the corroded cables."
+        ),
+    ),
+]
+
+
+def test_extract_marks_pronoun_openings() -> None:
+    _, kept = extract_sentences(ARTICLES, LengthBounds())
+    assert [s.pronoun_opening for s in kept] == [False, True, False, True]
+
+
+def test_a_pronoun_opening_is_never_a_summary_sentence(fake_embedder: HashingEmbedder) -> None:
+    # The "It will stay shut" sentence is the one both articles share word for word, so it
+    # leads the summary when the rule is off.
+    before = summarize(
+        ARTICLES, Options(max_sentences=1), fake_embedder, replace(PipelineSettings(), cite_pronoun_openings=True)
+    )
+    assert before.sentences[0].text.startswith("It will stay shut")
+    after = summarize(ARTICLES, Options(max_sentences=3), fake_embedder)
+    assert after.sentences and not any(s.text.startswith("It ") for s in after.sentences)

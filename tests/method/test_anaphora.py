@@ -87,3 +87,9 @@ def test_a_pronoun_opening_is_never_a_summary_sentence(fake_embedder: HashingEmb
     assert before.sentences[0].text.startswith("It will stay shut")
     after = summarize(ARTICLES, Options(max_sentences=3), fake_embedder)
     assert after.sentences and not any(s.text.startswith("It ") for s in after.sentences)
+
+
+def test_a_cluster_where_no_sentence_stands_alone_is_still_summarized(fake_embedder: HashingEmbedder) -> None:
+    only = [Article(id="a", text="He said the new plan would work for the city. He added that it would cost less.")]
+    summary = summarize(only, Options(), fake_embedder)
+    assert [s.text for s in summary.sentences][:1] == ["He said the new plan would work for the city."]

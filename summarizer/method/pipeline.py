@@ -384,17 +384,18 @@ def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: Pipel
         groups = group_sentences(by_relevance, same, view.cosine, articles=_article_of(view.sentences).tolist())
     else:
         groups = [(i,) for i in by_relevance]
+
     # A sentence that cannot stand alone (quoted words with no speaker, a pronoun
     # opening) is never the one cited: its group is led by its first member that can,
     # on that member's own relevance, and a group of such sentences only is dropped;
     # unless no sentence of the cluster stands alone, when a summary of them beats none.
-    candidates = []
-    for g in groups:
-        cited = [m for m in g if _citable(view.sentences[m], settings)]
-        if cited:
-            candidates.append(Candidate(tuple(int(view.pool[m]) for m in cited), float(relevance[cited[0]])))
+    def candidate(members: Sequence[int]) -> Candidate:
+        return Candidate(tuple(int(view.pool[m]) for m in members), float(relevance[members[0]]))
+
+    citable = [[m for m in g if _citable(view.sentences[m], settings)] for g in groups]
+    candidates = [candidate(members) for members in citable if members]
     if not candidates:
-        return [Candidate(tuple(int(view.pool[m]) for m in g), float(relevance[g[0]])) for g in groups]
+        return [candidate(g) for g in groups]
     return sorted(candidates, key=lambda c: -c.relevance)
 
 

@@ -6,7 +6,7 @@ talking about peace.”`` gives ``At least he’s talking about peace.”``: som
 and nothing in the sentence says whose. Shown alone in a summary such a piece reads as
 the outlet's own claim, which is the opposite of what a cited summary promises. The
 same holds for a sentence that is a whole quotation with its speaker in the sentence
-before (``He added: “We will not back down.”``).
+before (``The minister spoke after the vote. “We will not back down.”``).
 
 So a sentence whose every word stands inside quotation marks (opened in it, or still
 open from an earlier sentence of the same paragraph) is marked; a sentence with any
@@ -55,10 +55,10 @@ def unattributed_quotations(text: str, spans: Sequence[SentenceSpan]) -> list[bo
             at = span.start
             for mark in _MARK.finditer(text, span.start, span.end):
                 if _WORD.search(text, at, mark.start()):
-                    quoted, outside = (True, outside) if inside else (quoted, True)
+                    quoted, outside = quoted or inside, outside or not inside
                 inside, at = _inside_after(text, mark.start(), mark.group(), inside), mark.end()
             if _WORD.search(text, at, span.end):
-                quoted, outside = (True, outside) if inside else (quoted, True)
+                quoted, outside = quoted or inside, outside or not inside
             marked.append(quoted and not outside)
     return marked
 

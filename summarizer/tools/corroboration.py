@@ -228,10 +228,15 @@ def cross_validated(sets: Sequence[PairSet]) -> list[NDArray[np.float64]]:
     return out
 
 
-def measure(pairs: PairSet, probabilities: NDArray[np.float64], threshold: float) -> dict[str, float]:
-    """Precision, recall and F1 of ``also_in`` (truth: S) at ``threshold`` (disputes: ``tools.disputes``)."""
+def measure(
+    pairs: PairSet, probabilities: NDArray[np.float64], threshold: float, rule: bool = True
+) -> dict[str, float]:
+    """Precision, recall and F1 of ``also_in`` (truth: S) at ``threshold`` (disputes: ``tools.disputes``).
+
+    rule=False: the model alone decides, without selection's strict rule (``states_claim``).
+    """
     labels = np.array(pairs.labels)
-    stated = np.array(states_claim(pairs.features, probabilities, threshold), dtype=bool)
+    stated = np.array(states_claim(pairs.features, probabilities, threshold, rule), dtype=bool)
     corroborated = stated & ~pairs.conflicts
     out = prf(corroborated, labels == "S")
     out["pairs"] = float(len(labels))
@@ -316,10 +321,8 @@ def describe_unseen(pairs: PairSet, model: CorroborationModel, threshold: float 
         f"{pairs.name} ({int(m['pairs'])} pairs of unseen events, {int(m['truth'])} S), the shipped model at "
         f"{cut:.2f}: also_in P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.2f}"
     ]
-    truth = np.array(pairs.labels) == "S"
     for alone in (0.5, 0.7, 0.8, 0.9):
-        decided = np.array(states_claim(pairs.features, probability, alone, rule=False), dtype=bool)
-        a = prf(decided & ~pairs.conflicts, truth)
+        a = measure(pairs, probability, alone, rule=False)
         lines.append(f"  model alone at {alone:.1f}: P {a['precision']:.2f} R {a['recall']:.2f} F1 {a['f1']:.2f}")
     return "\n".join(lines)
 

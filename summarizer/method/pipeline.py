@@ -29,6 +29,7 @@ from ..documents import Article, Options, Sentence, Summary
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .anaphora import opens_with_pronoun
+from .candidates import claim_candidates, descending, stands_alone
 from .citing import cite, reading_order, render
 from .cleaning import LengthBounds, reject_reason, trim_span
 from .concept_importance import ConceptModel, cluster_concept_features, reweigh
@@ -36,8 +37,8 @@ from .concepts import ConceptRule, Concepts, extract_concepts
 from .corroboration import ClaimEvidence, CorroborationModel, cluster_text, corroborate
 from .disputes import DisputeModel
 from .exact_selection import exact_select
-from .grouping import Candidate, SameClaimRule, group_sentences, same_claim_matrix
-from .lexical import content_words, numbers, numbers_agree_matrix
+from .grouping import Candidate, SameClaimRule
+from .lexical import content_words
 from .pool import PoolView
 from .quotations import unattributed_quotations
 from .relevance import RelevanceWeights, article_ordinals, cross_article_support, mix_relevance, position_prior
@@ -242,7 +243,14 @@ def summarize(
     view = PoolView.of(pool, sentences, vectors, words, relevance, support, target)
     view_relevance = learned_relevance(view, options, settings)
     stage("words")
-    candidates = group_claims(view, view_relevance, settings)
+    candidates = claim_candidates(
+        view,
+        view_relevance,
+        settings.same_claim if settings.group_claims else None,
+        lambda sentence: stands_alone(
+            sentence, quotes=settings.cite_speakerless_quotes, pronoun_openings=settings.cite_pronoun_openings
+        ),
+    )
     stage("group")
     chosen = select_candidates(candidates, view, concepts, options, settings)
     chosen = reading_order(chosen, sentences, articles, options.order)
@@ -305,7 +313,7 @@ def score_relevance(
     else:
         support = np.zeros(len(sentences))
     relevance = mix_relevance(target, position, support, weights)
-    pool = np.sort(np.asarray(_rank(relevance)[: settings.candidate_pool], dtype=np.intp))
+    pool = np.sort(np.asarray(descending(relevance)[: settings.candidate_pool], dtype=np.intp))
     if sampled and weights.support > 0:
         support[pool] = cross_article_support(vectors, article_of, rows=pool)
         relevance[pool] = mix_relevance(target[pool], position[pool], support[pool], weights)
@@ -368,42 +376,6 @@ def _fitted_scorer() -> LinearScorer:
 def sentence_words(sentences: Sequence[Sentence]) -> list[tuple[str, ...]]:
     """Each sentence's content words, in order (their overlap is the pool's, ``PoolView``)."""
     return [content_words(s.text) for s in sentences]
-
-
-def group_claims(view: PoolView, relevance: NDArray[np.float64], settings: PipelineSettings) -> list[Candidate]:
-    """Candidates by descending relevance; with ``group_claims``, same-claim sentences of other articles join one.
-
-    Members are sentence indices of the whole cluster. Leader grouping in relevance
-    order reads only sentences ranked above, all of them in the pool, so within the
-    pool it is the grouping of the whole cluster.
-    """
-    by_relevance = _rank(relevance)
-    if settings.group_claims:
-        agree = numbers_agree_matrix([numbers(s.text) for s in view.sentences])
-        same = same_claim_matrix(view.cosine, view.overlap, settings.same_claim, numbers_agree=agree)
-        groups = group_sentences(by_relevance, same, view.cosine, articles=_article_of(view.sentences).tolist())
-    else:
-        groups = [(i,) for i in by_relevance]
-
-    # A sentence that cannot stand alone (quoted words with no speaker, a pronoun
-    # opening) is never the one cited: its group is led by its first member that can,
-    # on that member's own relevance, and a group of such sentences only is dropped;
-    # unless no sentence of the cluster stands alone, when a summary of them beats none.
-    def candidate(members: Sequence[int]) -> Candidate:
-        return Candidate(tuple(int(view.pool[m]) for m in members), float(relevance[members[0]]))
-
-    citable = [[m for m in g if _citable(view.sentences[m], settings)] for g in groups]
-    candidates = [candidate(members) for members in citable if members]
-    if not candidates:
-        return [candidate(g) for g in groups]
-    return sorted(candidates, key=lambda c: -c.relevance)
-
-
-def _citable(sentence: Sentence, settings: PipelineSettings) -> bool:
-    """Whether ``sentence`` may be cited as a summary sentence: it stands alone, or the settings allow it."""
-    return (settings.cite_speakerless_quotes or not sentence.quoted) and (
-        settings.cite_pronoun_openings or not sentence.pronoun_opening
-    )
 
 
 def select_candidates(
@@ -527,11 +499,6 @@ def _conflicts(redundancy: NDArray[np.float64], diversity: float) -> NDArray[np.
 
 # A penalty larger than any objective: a blocked pair never pays for itself.
 _BLOCKED = 1e12
-
-
-def _rank(scores: NDArray[np.floating]) -> list[int]:
-    """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
-    return [int(i) for i in np.argsort(-scores, kind="stable")]
 
 
 def _budget_arrays(sentences: Sequence[Sentence], options: Options) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 
 from summarizer.documents import Article, Options, Summary
+from summarizer.method.candidates import claim_candidates
 from summarizer.method.cleaning import LengthBounds
 from summarizer.method.lexical import content_words
 from summarizer.method.pipeline import (
     PipelineSettings,
     embed_sentences,
     extract_sentences,
-    group_claims,
     score_relevance,
     summarize,
     target_similarity,
@@ -55,7 +55,7 @@ def _candidates(articles: list[Article], settings: PipelineSettings) -> tuple[li
     relevance, support, pool = score_relevance(sentences, vectors, target, settings)
     words = [content_words(s.text) for s in sentences]
     view = PoolView.of(pool, sentences, vectors, words, relevance, support, target)
-    return [c.members for c in group_claims(view, view.relevance, settings)], {int(i) for i in pool}
+    return [c.members for c in claim_candidates(view, view.relevance, settings.same_claim)], {int(i) for i in pool}
 
 
 @pytest.mark.parametrize("pool", [1, 40, 150])

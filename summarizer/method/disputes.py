@@ -40,7 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import dispute_fit
-from .lexical import NEGATION, content_words
+from .lexical import content_words, negation_cues
 from .logistic_model import LogisticModel
 from .quantities import Quantity, same_figures
 
@@ -133,7 +133,10 @@ def one_sided_negation(first: str, second: str, figures: Figures) -> bool:
 def _negated_near(text: str, found: Sequence[Quantity]) -> bool:
     # The predicate of a counted subject follows it: "Nineteen states, including New
     # York, do not have..."; what comes before the figure rarely negates it.
-    return any(NEGATION.search(text, q.start, q.end + NEGATION_CHARS) for q in found)
+    # "40 people died, not only in the capital" negates nothing: the idioms that
+    # ``lexical.negated_words`` skips are skipped here too.
+    cues = negation_cues(text)
+    return any(q.start <= start and end <= q.end + NEGATION_CHARS for q in found for start, end in cues)
 
 
 def _closest_figures(first: str, second: str, figures: Figures, idf: Mapping[str, float]) -> tuple[float, float]:

@@ -22,6 +22,7 @@ __all__ = [
     "STOP_MARK",
     "content_words",
     "negated_words",
+    "negation_cues",
     "numbers",
     "numbers_agree_matrix",
     "overlap_matrix",
@@ -102,13 +103,23 @@ def negated_words(text: str) -> frozenset[str]:
     the other does not; a negation elsewhere in a long sentence ("..., though he gave no
     details") is about another thing.
     """
-    plain = _NOT_NEGATING.sub(" ", text)
+    plain = _without_idioms(text)
     reached: set[str] = set()
     for cue in NEGATION.finditer(plain):
         clause = plain[cue.end() :]
         end = _CLAUSE_END.search(clause)
         reached.update(content_words(clause[: end.start()] if end else clause)[:NEGATION_REACH])
     return frozenset(reached)
+
+
+def negation_cues(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the negation cues of ``text``, the idioms that negate nothing left out."""
+    return [cue.span() for cue in NEGATION.finditer(_without_idioms(text))]
+
+
+def _without_idioms(text: str) -> str:
+    # Blanked rather than cut, so that offsets into the text stay as they were.
+    return _NOT_NEGATING.sub(lambda idiom: " " * len(idiom.group()), text)
 
 
 def content_words(text: str) -> tuple[str, ...]:

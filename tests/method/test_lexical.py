@@ -9,6 +9,7 @@ from summarizer.method.lexical import (
     STOP_MARK,
     content_words,
     negated_words,
+    negation_cues,
     numbers,
     numbers_agree_matrix,
     overlap_matrix,
@@ -155,6 +156,12 @@ NEGATED: list[tuple[str, set[str]]] = [
 @pytest.mark.parametrize(("text", "expected"), NEGATED)
 def test_negated_words_are_those_a_negation_reaches(text: str, expected: set[str]) -> None:
     assert negated_words(text) == frozenset(expected)
+
+
+def test_negation_cues_leave_out_the_idioms_and_keep_offsets() -> None:
+    text = "Not only did 40 people die; whether or not help came, 12 did not survive."
+    assert [text[a:b] for a, b in negation_cues(text)] == ["not"]
+    assert negation_cues(text)[0][0] == text.rindex("not")
 
 
 def test_a_negation_reaches_at_most_a_few_words() -> None:

@@ -51,6 +51,9 @@ def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
 def test_ruff_is_clean() -> None:
     done = run_tool("ruff", "check", "summarizer", "tests")
     assert done.returncode == 0, done.stdout + done.stderr
+    # One layout for all: drift in formatting buries the real change of a diff.
+    done = run_tool("ruff", "format", "--check", "summarizer", "tests")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_mypy_strict_is_clean() -> None:

@@ -130,7 +130,6 @@ class CachedEmbedder:
         log.info("embedding cache: %d vectors saved to %s", len(self._unsaved), target)
         self._unsaved = []
 
-
     def _shards(self) -> list[Path]:
         """This model's shards, ``<model>-<k>.npz``: not those of a model whose name merely starts with this one."""
         if self._directory is None or not self._directory.is_dir():

@@ -200,4 +200,3 @@ def test_gunicorn_options_shut_down_gracefully() -> None:
     assert issubclass(DrainingWorker, ThreadWorker)
     assert options["graceful_timeout"] == 13
     assert "preload_app" not in options  # each worker loads its own model after the fork
-

@@ -104,9 +104,10 @@ class Sentence:
 
     ``index`` counts every sentence the splitter found in the article, kept or not,
     so it stays stable whatever the filters decide. ``quoted``: the sentence is
-    quoted words with no speaker in it; ``pronoun_opening``: it opens with a pronoun
-    whose referent is in an earlier sentence ("He resigned on Monday."). Either may
-    support or corroborate a claim but is never cited as a summary sentence.
+    quoted words with no speaker in it; ``pronoun_opening``: it opens with a pronoun or
+    demonstrative whose referent is in an earlier sentence ("He resigned on Monday.",
+    "That panel met."). Either may support or corroborate a claim but is never cited as
+    a summary sentence.
     """
 
     article_index: int

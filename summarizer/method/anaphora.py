@@ -5,6 +5,12 @@ article and a riddle in a summary: the reader is not told who. A sentence that o
 with a personal pronoun (``He``, ``She``, ``They``, their possessives and object forms)
 or with ``It`` / ``Its`` leans on the sentence before it, so it is not cited on its own.
 
+So does one that opens with a demonstrative or ``Such``, alone or before a noun: "That
+panel planned to complete its work tomorrow.", "These armed group members included ...",
+"This is Uliassi's second attempt to fly around the world." Before a word of time
+("This year", "That night", "This week") the demonstrative points at the article's
+date, not at an earlier sentence, and "Those who ..." says who it means; both stand alone.
+
 ``It`` often refers to nothing: "It is estimated that 500 people die every day", "It was
 the Republican Party that first ...", "It is not clear whether ...". An ``It`` followed
 by a form of "be" and, within four words, ``that``, ``to``, ``whether``, ``if`` or a
@@ -21,6 +27,14 @@ import re
 __all__ = ["opens_with_pronoun"]
 
 _OPENING = re.compile(r"[\"'`“‘(\[]*(?P<word>He|She|They|His|Her|Hers|Their|Him|Them|It|Its)\b")
+_DEMONSTRATIVE = re.compile(
+    r"[\"'`“‘(\[]*(?:This|That|These|Those|Such)\b(?!\s+(?:"
+    # a word of time after it: the demonstrative points at the article's date
+    r"year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer|winter|spring|fall"
+    r"|autumn|season|time|day|days|decade|century|past|coming"
+    # "Those who ...": the clause says who
+    r"|who|whose|whom)\b)"
+)
 _EMPTY_IT = re.compile(
     r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|seems|seemed|appears|appeared|remains|remained)"
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:that|to|whether|if|when|how|why|what|who)\b"
@@ -28,10 +42,10 @@ _EMPTY_IT = re.compile(
 
 
 def opens_with_pronoun(text: str) -> bool:
-    """True when ``text`` opens with a pronoun that refers to something outside it."""
+    """True when ``text`` opens with a pronoun or demonstrative that refers to something outside it."""
     opening = _OPENING.match(text)
     if opening is None:
-        return False
+        return _DEMONSTRATIVE.match(text) is not None
     if opening.group("word") == "It":
         return _EMPTY_IT.match(text, opening.end()) is None
     return True

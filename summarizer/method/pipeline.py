@@ -100,8 +100,8 @@ class PipelineSettings:
     cite_speakerless_quotes: let a sentence of quoted words with no speaker in it
                         (``quotations``) be cited as a summary sentence, as before that
                         rule (measured in ``docs/quality.md``).
-    cite_pronoun_openings: let a sentence that opens with a pronoun referring back
-                        (``anaphora``) be cited, as before that rule.
+    cite_pronoun_openings: let a sentence that opens with a pronoun or demonstrative
+                        referring back (``anaphora``) be cited, as before that rule.
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.

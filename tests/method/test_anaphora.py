@@ -26,6 +26,13 @@ from ..conftest import HashingEmbedder
         "Its members voted to strike on Friday.",
         "“They ask me about the trees carrots grow on.”",
         "``He was left to die tied to a fence post.''",
+        # A demonstrative or "Such", alone or before a noun, points back too.
+        "That panel planned to complete its work tomorrow.",
+        "These armed group members included those from the ethnic Lahu.",
+        "This is Uliassi's second attempt to fly around the world.",
+        "That compares with 60 percent of baby boomers.",
+        "Those figures were revised on Friday.",
+        "Such status would give the tribe the right to negotiate.",
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
@@ -49,6 +56,16 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
         # A pronoun later in the sentence usually has its referent before it.
         "The minister said he would resign.",
         "This year, every candidate supports the plan.",
+        # A demonstrative before a word of time points at the article's date.
+        "That night, rescuers pulled two survivors from the rubble.",
+        "This past week the council approved the budget.",
+        "These days most commuters take the ferry.",
+        # "Those who ..." says whom it means.
+        "Those who stayed behind were taken to hospital.",
+        # Words that only start like a demonstrative.
+        "Thailand closed its border crossings on Monday.",
+        "Thereafter the talks resumed in Geneva.",
+        "Thousands marched through the capital.",
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:

@@ -33,6 +33,15 @@ from ..conftest import HashingEmbedder
         "That compares with 60 percent of baby boomers.",
         "Those figures were revised on Friday.",
         "Such status would give the tribe the right to negotiate.",
+        # A connective does not hide the pronoun after it.
+        "But he has refused to meet with the Log Cabin Republicans.",
+        "So, she concluded that warming is the cause of the change.",
+        "Now he's returning to his roots: New York and stand-up comedy.",
+        "And that is not all the council decided.",
+        "However, it ended in May.",
+        # First person outside a quotation: the writer, whom the summary does not name.
+        "We are entering the plague years of computer viruses.",
+        "I think the bridge will be closed for weeks.",
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
@@ -66,6 +75,15 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
         "Thailand closed its border crossings on Monday.",
         "Thereafter the talks resumed in Geneva.",
         "Thousands marched through the capital.",
+        # A connective before a named subject, an empty "It" or a time leaves it citable.
+        "But the council refused to meet with the protesters.",
+        "However, it is not clear whether the talks will resume.",
+        "Still, this year the festival drew record crowds.",
+        "So far, 40 people have died in the floods.",
+        # First person inside a quotation is the named speaker's; "I-95" is a road.
+        "``We share their concerns,'' Locke said after the meeting.",
+        "I-95 was closed for hours after the crash.",
+        "Usually the ferry runs every hour.",
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:

@@ -35,16 +35,18 @@ import re
 
 __all__ = ["opens_with_pronoun"]
 
-_OPENING = re.compile(r"[\"'`“‘(\[]*(?P<word>He|She|They|His|Her|Hers|Their|Him|Them|It|Its)\b")
+# Opening quotation marks or brackets before a sentence's first word.
+_LEAD = r"[\"'`“‘(\[]*"
+_OPENING = re.compile(_LEAD + r"(?P<word>He|She|They|His|Her|Hers|Their|Him|Them|It|Its)\b")
 # A connective that may open a sentence before its subject: what follows it is read as the opening.
 _CONNECTIVE = re.compile(
-    r"[\"'`“‘(\[]*(?:But|And|So|Yet|Still|However|Also|Instead|Meanwhile|Now|Then|Thus|Indeed|Moreover"
+    _LEAD + r"(?:But|And|So|Yet|Still|However|Also|Instead|Meanwhile|Now|Then|Thus|Indeed|Moreover"
     r"|Nevertheless|Nonetheless|Otherwise|Besides|Later|Afterward|Afterwards)\b,?\s+"
 )
 # First person, only as the very first word: after an opening quotation mark it is a speaker's.
 _FIRST_PERSON = re.compile(r"(?:We|Our|Us|I|My|Me)\b(?!-)")  # "I-95" is a road
 _DEMONSTRATIVE = re.compile(
-    r"[\"'`“‘(\[]*(?:This|That|These|Those|Such)\b(?!\s+(?:"
+    _LEAD + r"(?:This|That|These|Those|Such)\b(?!\s+(?:"
     # a word of time after it: the demonstrative points at the article's date
     r"year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer|winter|spring|fall"
     r"|autumn|season|time|day|days|decade|century|past|coming"

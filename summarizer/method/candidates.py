@@ -21,8 +21,9 @@ from ..documents import Sentence
 from .grouping import Candidate, SameClaimRule, group_sentences, same_claim_matrix
 from .lexical import numbers, numbers_agree_matrix
 from .pool import PoolView
+from .relevance import by_relevance
 
-__all__ = ["claim_candidates", "descending", "stands_alone"]
+__all__ = ["claim_candidates", "stands_alone"]
 
 
 def stands_alone(sentence: Sentence, *, quotes: bool = False, pronoun_openings: bool = False) -> bool:
@@ -49,13 +50,13 @@ def claim_candidates(
     Leader grouping in relevance order reads only sentences ranked above, all of them in
     the pool, so within the pool it is the grouping of the whole cluster.
     """
-    by_relevance = descending(relevance)
+    order = by_relevance(relevance)
     if same_claim is not None:
         agree = numbers_agree_matrix([numbers(s.text) for s in view.sentences])
         same = same_claim_matrix(view.cosine, view.overlap, same_claim, numbers_agree=agree)
-        groups = group_sentences(by_relevance, same, view.cosine, articles=[s.article_index for s in view.sentences])
+        groups = group_sentences(order, same, view.cosine, articles=[s.article_index for s in view.sentences])
     else:
-        groups = [(i,) for i in by_relevance]
+        groups = [(i,) for i in order]
 
     def candidate(members: Sequence[int]) -> Candidate:
         return Candidate(tuple(int(view.pool[m]) for m in members), float(relevance[members[0]]))
@@ -65,8 +66,3 @@ def claim_candidates(
     if not candidates:
         return [candidate(g) for g in groups]
     return sorted(candidates, key=lambda c: -c.relevance)
-
-
-def descending(scores: NDArray[np.floating]) -> list[int]:
-    """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
-    return [int(i) for i in np.argsort(-scores, kind="stable")]

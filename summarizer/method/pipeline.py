@@ -18,6 +18,7 @@ A pure function of its inputs and the embedder: no Flask, no environment, no fil
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from ..documents import Article, Options, Sentence, Summary
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
 from .anaphora import opens_with_pronoun
-from .candidates import claim_candidates, descending, stands_alone
+from .candidates import claim_candidates, stands_alone
 from .citing import cite, reading_order, render
 from .cleaning import LengthBounds, reject_reason, trim_span
 from .concept_importance import ConceptModel, cluster_concept_features, reweigh
@@ -41,7 +42,14 @@ from .grouping import Candidate, SameClaimRule
 from .lexical import content_words
 from .pool import PoolView
 from .quotations import unattributed_quotations
-from .relevance import RelevanceWeights, article_ordinals, cross_article_support, mix_relevance, position_prior
+from .relevance import (
+    RelevanceWeights,
+    article_ordinals,
+    by_relevance,
+    cross_article_support,
+    mix_relevance,
+    position_prior,
+)
 from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
 from .splitting import split_sentences
@@ -247,8 +255,8 @@ def summarize(
         view,
         view_relevance,
         settings.same_claim if settings.group_claims else None,
-        lambda sentence: stands_alone(
-            sentence, quotes=settings.cite_speakerless_quotes, pronoun_openings=settings.cite_pronoun_openings
+        functools.partial(
+            stands_alone, quotes=settings.cite_speakerless_quotes, pronoun_openings=settings.cite_pronoun_openings
         ),
     )
     stage("group")
@@ -313,7 +321,7 @@ def score_relevance(
     else:
         support = np.zeros(len(sentences))
     relevance = mix_relevance(target, position, support, weights)
-    pool = np.sort(np.asarray(descending(relevance)[: settings.candidate_pool], dtype=np.intp))
+    pool = np.sort(np.asarray(by_relevance(relevance)[: settings.candidate_pool], dtype=np.intp))
     if sampled and weights.support > 0:
         support[pool] = cross_article_support(vectors, article_of, rows=pool)
         relevance[pool] = mix_relevance(target[pool], position[pool], support[pool], weights)

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["RelevanceWeights", "article_ordinals", "cross_article_support", "mix_relevance", "position_prior"]
+__all__ = [
+    "RelevanceWeights",
+    "article_ordinals",
+    "by_relevance",
+    "cross_article_support",
+    "mix_relevance",
+    "position_prior",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,3 +132,8 @@ def mix_relevance(
         + weights.support * np.asarray(support, dtype=np.float64)
     )
     return mixed / total
+
+
+def by_relevance(scores: NDArray[np.floating]) -> list[int]:
+    """Indices by descending score, ties by ascending index (a stable sort of the negation)."""
+    return [int(i) for i in np.argsort(-scores, kind="stable")]

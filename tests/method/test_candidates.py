@@ -7,10 +7,11 @@ from dataclasses import replace
 import numpy as np
 
 from summarizer.documents import Sentence
-from summarizer.method.candidates import claim_candidates, descending, stands_alone
+from summarizer.method.candidates import claim_candidates, stands_alone
 from summarizer.method.grouping import SameClaimRule
 from summarizer.method.lexical import content_words
 from summarizer.method.pool import PoolView
+from summarizer.method.relevance import by_relevance
 
 from ..conftest import HashingEmbedder
 
@@ -76,4 +77,4 @@ def test_stands_alone_reads_both_marks() -> None:
 
 
 def test_ties_are_broken_by_index() -> None:
-    assert descending(np.array([0.5, 0.9, 0.5, 0.9])) == [1, 3, 0, 2]
+    assert by_relevance(np.array([0.5, 0.9, 0.5, 0.9])) == [1, 3, 0, 2]

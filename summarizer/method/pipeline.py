@@ -41,7 +41,7 @@ from .exact_selection import exact_select
 from .grouping import Candidate, SameClaimRule
 from .lexical import content_words
 from .pool import PoolView
-from .quotations import unattributed_quotations
+from .quotations import join_quotations, unattributed_quotations
 from .relevance import (
     RelevanceWeights,
     article_ordinals,
@@ -182,8 +182,10 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
     """Split every article and keep what could be a summary sentence.
 
     Returns the number of sentences found in all and the kept ones, in article then
-    text order. Kept spans are trimmed of glued datelines, so ``text`` is always
-    ``article.text[start:end]``; ``index`` counts all sentences of the article. A
+    text order. A quotation the splitter cut at its sentence ends is one sentence again
+    (``quotations.join_quotations``), so a summary quotes it whole. Kept spans are
+    trimmed of glued datelines, so ``text`` is always ``article.text[start:end]``;
+    ``index`` counts all sentences of the article. A
     sentence of quoted words with no speaker in it (``quotations``) is kept with
     ``quoted`` set, one that opens with a pronoun referring back (``anaphora``) with
     ``pronoun_opening``: either may state or support a claim, but is never cited as a
@@ -193,7 +195,7 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
     found = 0
     kept: list[Sentence] = []
     for a, article in enumerate(articles):
-        spans = split_sentences(article.text)
+        spans = join_quotations(article.text, split_sentences(article.text), bounds.max_words)
         found += len(spans)
         quoted = unattributed_quotations(article.text, spans)
         for index, span in enumerate(spans):

@@ -56,8 +56,9 @@ Quotation marks are not tracked as nesting: straight quotes cannot be told open
 from closed and ``’`` is also the apostrophe. Consequently a sentence boundary
 inside a quotation splits like any other, e.g. ``Peskov said, “The signals are
 positive… At least he’s talking ...”`` gives two sentences, the first ending in
-``…``. The second is quoted words with no speaker; ``quotations`` marks such pieces
-so that they are never cited alone.
+``…``. ``quotations.join_quotations`` reads the marks across a paragraph and joins
+such pieces again where the quotation closes, and ``quotations.unattributed_quotations``
+marks a quotation with no speaker so that it is never cited alone.
 
 Full-width CJK punctuation (``。！？``) is not handled: those scripts do not put
 spaces between sentences, and this splitter only cuts at whitespace.
@@ -101,7 +102,7 @@ _CLOSERS = frozenset("\"'”’»›)]}")
 # these belongs to the previous sentence, so there is no boundary before it.
 _PURE_CLOSERS = frozenset("”»›)]}")
 # Characters skipped at the front of a token to find its first word character.
-_OPENERS = "\"'“‘„«‹([{¿¡*_"
+_OPENERS = "\"'`“‘„«‹([{¿¡*_"  # "`": wire copy opens quotes with two backticks
 
 
 def _words(spaced: str) -> frozenset[str]:

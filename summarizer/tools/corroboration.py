@@ -6,7 +6,7 @@
 The labels are in ``summarizer/tools/labels/`` as indices and text hashes, never text:
 
     corroboration-example.tsv  the five-outlet example cluster beside the checkout
-                               (``shared/examples/trump-putin-call``): 279 pairs
+                               (``shared/examples/trump-putin-call``): 278 pairs
     corroboration-duc.tsv      eight DUC 2006/2007 events (evaluation data, read from
                                ``.data/eval``, built as ``shared/eval/README.md`` says): 330 pairs
     corroboration-duc-test.tsv 38 further DUC events, pairs of articles of two outlets

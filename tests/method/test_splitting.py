@@ -97,6 +97,11 @@ CASES: list[tuple[str, str, list[str]]] = [
             "Mrs. Lee and Ms. Park spoke.",
         ],
     ),
+    (
+        "title-after-wire-quote",
+        "``Mr. Bouchard's mandate is clear,'' Dumont said. He left.",
+        ["``Mr. Bouchard's mandate is clear,'' Dumont said.", "He left."],
+    ),
     ("initial", "George W. Bush spoke in Texas. He left early.", ["George W. Bush spoke in Texas.", "He left early."]),
     ("multi-initials", "J.R.R. Tolkien wrote it. It sold well.", ["J.R.R. Tolkien wrote it.", "It sold well."]),
     ("spaced-initials", "Author J. A. Smith won. Others lost.", ["Author J. A. Smith won.", "Others lost."]),

@@ -106,8 +106,9 @@ class Sentence:
     so it stays stable whatever the filters decide. ``quoted``: the sentence is
     quoted words with no speaker in it; ``pronoun_opening``: it opens with a pronoun or
     demonstrative whose referent is in an earlier sentence ("He resigned on Monday.",
-    "That panel met."). Either may support or corroborate a claim but is never cited as
-    a summary sentence.
+    "That panel met."); ``question_or_list_item``: it asks a question or is an item of a
+    list ("3. Get an anti-virus program."). Each may support or corroborate a claim but
+    is never cited as a summary sentence.
     """
 
     article_index: int
@@ -118,6 +119,7 @@ class Sentence:
     paragraph: int = 0
     quoted: bool = False
     pronoun_opening: bool = False
+    question_or_list_item: bool = False
 
     @property
     def word_count(self) -> int:

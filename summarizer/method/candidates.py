@@ -2,12 +2,13 @@
 
 Same-claim sentences of other articles join one candidate (``grouping``), so that the
 summary does not say one thing twice. The sentence a candidate cites must stand alone:
-quoted words with no speaker (``quotations``) or a pronoun that refers back
-(``anaphora``) would show a reader words out of their context. Such a sentence still
-counts for support and concepts, and may corroborate the claim after selection, but no
-candidate holds it: its group is led by its first member that can be cited, on that
-member's own relevance, and a group of such sentences only is dropped; unless no
-sentence of the cluster stands alone, when a summary of them beats none.
+quoted words with no speaker (``quotations``), a pronoun that refers back
+(``anaphora``), a question or a list item (``sentence_forms``) would show a reader words
+out of their context. Such a sentence still counts for support and concepts, and may
+corroborate the claim after selection, but no candidate holds it: its group is led by
+its first member that can be cited, on that member's own relevance, and a group of such
+sentences only is dropped; unless no sentence of the cluster stands alone, when a
+summary of them beats none.
 """
 
 from __future__ import annotations
@@ -26,12 +27,23 @@ from .relevance import by_relevance
 __all__ = ["claim_candidates", "stands_alone"]
 
 
-def stands_alone(sentence: Sentence, *, quotes: bool = False, pronoun_openings: bool = False) -> bool:
-    """Whether ``sentence`` may be cited: it is not all quotation and opens with no pronoun.
+def stands_alone(
+    sentence: Sentence,
+    *,
+    quotes: bool = False,
+    pronoun_openings: bool = False,
+    questions_and_list_items: bool = False,
+) -> bool:
+    """Whether ``sentence`` may be cited: not all quotation, no pronoun opening, no question or list item.
 
-    quotes, pronoun_openings: allow the one or the other anyway (the literal recipe does).
+    quotes, pronoun_openings, questions_and_list_items: allow that kind anyway (the literal
+    recipe allows all three).
     """
-    return (quotes or not sentence.quoted) and (pronoun_openings or not sentence.pronoun_opening)
+    return (
+        (quotes or not sentence.quoted)
+        and (pronoun_openings or not sentence.pronoun_opening)
+        and (questions_and_list_items or not sentence.question_or_list_item)
+    )
 
 
 def claim_candidates(

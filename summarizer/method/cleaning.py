@@ -7,7 +7,8 @@ Two jobs, both on one sentence at a time (the splitter lives elsewhere):
   (syndication notes, editor contacts, trim markers), bylines, teasers for other stories,
   headlines and fragments, and sentences outside the length bounds.
 * ``trim_span`` moves the start of a sentence past a dateline glued to it
-  ("WASHINGTON (AP) -- The ..."), so the cited text begins where the news begins.
+  ("WASHINGTON (AP) -- The ...") or a bullet ("-- The submarine sank ..."), so the
+  cited text begins where the news begins.
 
 The rules were tuned on real scraped pages and on DUC 2006/2007 wire copy. They are
 deliberately conservative about real prose: a pattern only fires on a form that a
@@ -96,6 +97,10 @@ _NOTE_LABEL = re.compile(
 )
 
 
+# A bullet, one or two hyphens or a dash, then space: "-- ", "- ", "• ", "— ".
+_BULLET = re.compile(r"(?:[•·▪●◦‣*]|-{1,2}|[–—])\s+")
+
+
 def _dateline_end(text: str, pos: int, end: int) -> int | None:
     """End of a dateline starting at ``pos``, or None when what is there is not one."""
     bare = _BARE_WIRE.match(text, pos, end)
@@ -139,7 +144,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
     Examples of what is cut: "BRUSSELS, January 22 (Xinhua) -- ", "WASHINGTON (AP) _ ",
     "Moscow, Russia: ", "November 2024, Mar-a-Lago, Florida – ", "LONDON — ",
-    "(NYTN) NEW YORK -- ". Returns offsets into ``text``; the span is stripped of
+    "(NYTN) NEW YORK -- ", and a bullet or dash that opens an item of a list ("-- ",
+    "• "): wire copy writes timelines and briefs as such items, and the item is a
+    sentence of its own. Returns offsets into ``text``; the span is stripped of
     surrounding whitespace. A span with nothing to trim comes back stripped only, and
     a non-empty span never comes back empty.
     """
@@ -164,9 +171,14 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             if after is not None:
                 pos = after
                 break
+    bullet = _BULLET.match(text, pos, e)
+    if bullet is not None:
+        # An item of a timeline opens with its date ("-- July 25, 2000: A Concorde
+        # crashes ..."), which is news, not a dateline: no dateline after a bullet.
+        pos = bullet.end()
     # Wire photo captions stack datelines ("(NYT35) CITY -- Oct. 28, 1998 -- ..."), so
     # repeat a few times; each round must make progress.
-    for _ in range(3):
+    for _ in range(0 if bullet is not None else 3):
         nxt = _dateline_end(text, pos, e)
         if nxt is None or nxt <= pos:
             break

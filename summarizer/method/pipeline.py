@@ -52,6 +52,7 @@ from .relevance import (
 )
 from .scoring import LinearScorer, cluster_features
 from .selection import budgeted_mmr_select
+from .sentence_forms import question_or_list_item
 from .splitting import split_sentences
 
 __all__ = ["Candidate", "PipelineSettings", "extract_sentences", "summarize"]
@@ -110,6 +111,8 @@ class PipelineSettings:
                         rule (measured in ``docs/quality.md``).
     cite_pronoun_openings: let a sentence that opens with a pronoun or demonstrative
                         referring back (``anaphora``) be cited, as before that rule.
+    cite_questions_and_list_items: let a question or a list item (``sentence_forms``)
+                        be cited, as before that rule.
 
     The defaults are the configuration chosen in ``docs/quality.md``;
     ``PipelineSettings.literal()`` is the plain recipe it is compared with.
@@ -139,6 +142,7 @@ class PipelineSettings:
     exact_nodes: int = 4000
     cite_speakerless_quotes: bool = False
     cite_pronoun_openings: bool = False
+    cite_questions_and_list_items: bool = False
 
     def __post_init__(self) -> None:
         if self.candidate_pool < 1:
@@ -175,6 +179,7 @@ class PipelineSettings:
             selector="mmr",
             cite_speakerless_quotes=True,
             cite_pronoun_openings=True,
+            cite_questions_and_list_items=True,
         )
 
 
@@ -184,13 +189,14 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
     Returns the number of sentences found in all and the kept ones, in article then
     text order. A quotation the splitter cut at its sentence ends is one sentence again
     (``quotations.join_quotations``), so a summary quotes it whole. Kept spans are
-    trimmed of glued datelines, so ``text`` is always ``article.text[start:end]``;
-    ``index`` counts all sentences of the article. A
-    sentence of quoted words with no speaker in it (``quotations``) is kept with
-    ``quoted`` set, one that opens with a pronoun referring back (``anaphora``) with
-    ``pronoun_opening``: either may state or support a claim, but is never cited as a
-    summary sentence (alone, the first reads as the outlet's own claim, the second does
-    not say whom it is about).
+    trimmed of glued datelines and bullets, so ``text`` is always ``article.text[start:end]``;
+    ``index`` counts all sentences of the article. A sentence of quoted words with no
+    speaker in it (``quotations``) is kept with ``quoted`` set, one that opens with a
+    pronoun referring back (``anaphora``) with ``pronoun_opening``, a question or list
+    item (``sentence_forms``) with ``question_or_list_item``: each may state or support a
+    claim, but is never cited as a summary sentence (alone, the first reads as the
+    outlet's own claim, the second does not say whom it is about, the third states no
+    claim of the story or points at a list the summary does not show).
     """
     found = 0
     kept: list[Sentence] = []
@@ -203,7 +209,17 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
             text = article.text[start:end]
             if reject_reason(text, bounds) is None:
                 kept.append(
-                    Sentence(a, index, start, end, text, span.paragraph, quoted[index], opens_with_pronoun(text))
+                    Sentence(
+                        a,
+                        index,
+                        start,
+                        end,
+                        text,
+                        span.paragraph,
+                        quoted[index],
+                        opens_with_pronoun(text),
+                        question_or_list_item(text),
+                    )
                 )
     return found, kept
 
@@ -258,7 +274,10 @@ def summarize(
         view_relevance,
         settings.same_claim if settings.group_claims else None,
         functools.partial(
-            stands_alone, quotes=settings.cite_speakerless_quotes, pronoun_openings=settings.cite_pronoun_openings
+            stands_alone,
+            quotes=settings.cite_speakerless_quotes,
+            pronoun_openings=settings.cite_pronoun_openings,
+            questions_and_list_items=settings.cite_questions_and_list_items,
         ),
     )
     stage("group")

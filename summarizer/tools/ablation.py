@@ -67,6 +67,7 @@ def _steps() -> tuple[Variant, ...]:
 
     add("+ speakerless quotations uncited", cite_speakerless_quotes=default.cite_speakerless_quotes)
     add("+ pronoun openings uncited", cite_pronoun_openings=default.cite_pronoun_openings)
+    add("+ questions and list items uncited", cite_questions_and_list_items=default.cite_questions_and_list_items)
     add("+ same-claim grouping", group_claims=True)
     if default.length_bounds != literal.length_bounds:
         add("+ length bounds", length_bounds=default.length_bounds)

@@ -241,7 +241,12 @@ def _systems(
         "MMR": pipeline(mmr),
         "default": pipeline(PipelineSettings()),
         "any sentence citable": pipeline(
-            dataclasses.replace(PipelineSettings(), cite_speakerless_quotes=True, cite_pronoun_openings=True)
+            dataclasses.replace(
+                PipelineSettings(),
+                cite_speakerless_quotes=True,
+                cite_pronoun_openings=True,
+                cite_questions_and_list_items=True,
+            )
         ),
         "learned": pipeline(learned),
         "concept ILP, learned weights": ilp_learned,

@@ -68,12 +68,15 @@ def test_a_cluster_where_nothing_stands_alone_keeps_its_groups() -> None:
     assert [c.members for c in claim_candidates(view, view.relevance, None)] == [(1,), (0,)]
 
 
-def test_stands_alone_reads_both_marks() -> None:
+def test_stands_alone_reads_every_mark() -> None:
     plain = _sentence(0, CLAIM)
     assert stands_alone(plain)
     assert not stands_alone(replace(plain, quoted=True))
     assert not stands_alone(replace(plain, pronoun_opening=True))
+    assert not stands_alone(replace(plain, question_or_list_item=True))
     assert stands_alone(replace(plain, quoted=True), quotes=True)
+    assert stands_alone(replace(plain, question_or_list_item=True), questions_and_list_items=True)
+    assert not stands_alone(replace(plain, quoted=True), pronoun_openings=True, questions_and_list_items=True)
 
 
 def test_ties_are_broken_by_index() -> None:

@@ -172,6 +172,13 @@ TRIM: list[tuple[str, str]] = [
     # An outlet's own tag where a wire tag would stand, vouched for by a date or a capitalised city.
     ("PORT ELLISON, March 3 (Coastal Herald) -- Engineers shut the bridge.", "Engineers shut the bridge."),
     ("LAGOS (Daily Ledger) -- Markets reopened.", "Markets reopened."),
+    # A bullet opening an item of a timeline or a brief.
+    ("-- The submarine sank during naval exercises.", "The submarine sank during naval exercises."),
+    ("- Earth's magnetic field has been decaying.", "Earth's magnetic field has been decaying."),
+    ("• Trump urged Putin not to escalate the war.", "Trump urged Putin not to escalate the war."),
+    ("— The talks resumed on Friday.", "The talks resumed on Friday."),
+    ("-- July 25, 2000: A Concorde crashes outside Paris.", "July 25, 2000: A Concorde crashes outside Paris."),
+    ("-5 degrees was the lowest reading.", "-5 degrees was the lowest reading."),
     # Nothing to trim: the sentence comes back whole.
     ("The Senate passed the bill late Tuesday.", "The Senate passed the bill late Tuesday."),
     ("Read more: Officials weigh a new budget plan", "Read more: Officials weigh a new budget plan"),

@@ -566,6 +566,32 @@ def test_real_model_summarizes_the_shared_example(real_client: FlaskClient, spec
     assert sum(len(s["text"].split()) for s in body["sentences"]) <= 120
 
 
+def _readme_response_example() -> dict[str, Any]:
+    """The JSON block README.md shows as the answer for the harbor-bridge cluster."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    intro = readme.index("here for the project's own three-article test cluster")
+    block = re.search(r"```json\n(.*?)\n```", readme[intro:], re.DOTALL)
+    assert block is not None
+    example: dict[str, Any] = json.loads(block.group(1))
+    return example
+
+
+def test_the_readme_response_example_is_what_the_service_answers(real_client: FlaskClient) -> None:
+    # The example shows real figures (scores, probabilities, counts); a refitted model or
+    # a new rule changes them, and a reader should not find stale ones.
+    example = _readme_response_example()
+    articles = read_cluster(HARBOR_BRIDGE)
+    options = {k: v for k, v in example["meta"]["options"].items() if v is not None}
+    body = real_client.post("/v1/summarize", json=cluster_body(articles, **options)).get_json()
+    assert body["summary"] == example["summary"]
+    assert len(body["sentences"]) == len(example["sentences"])
+    for got, shown in zip(body["sentences"], example["sentences"], strict=True):
+        assert got["text"].startswith(shown["text"].removesuffix(" …").removesuffix("…"))
+        assert {k: v for k, v in got.items() if k != "text"} == {k: v for k, v in shown.items() if k != "text"}
+    assert body["sources"] == example["sources"]
+    assert body["meta"] == example["meta"]
+
+
 def test_real_model_is_ready(real_client: FlaskClient, spec: Spec) -> None:
     response = real_client.get("/readyz")
     assert spec.check(response, "/readyz", "GET") == {"status": "ready", "model": "all-MiniLM-L6-v2", "dimension": 384}

@@ -216,9 +216,9 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
                         end,
                         text,
                         span.paragraph,
-                        quoted[index],
-                        opens_with_pronoun(text),
-                        question_or_list_item(text),
+                        quoted=quoted[index],
+                        pronoun_opening=opens_with_pronoun(text),
+                        question_or_list_item=question_or_list_item(text),
                     )
                 )
     return found, kept

@@ -17,7 +17,12 @@ branch and bound rather than a general integer-programming solver:
   summary and good incumbents come early;
 * F is submodular (coverage shrinks, penalties grow as S grows), so the marginal gains
   at a node bound what any extension can add; the fractional knapsack of those gains
-  under each budget bounds the node, and a node that cannot beat the incumbent is cut.
+  under each budget bounds the node, and a node that cannot beat the incumbent is cut;
+* a node costs little more than its bound: the marginal gains are computed once per
+  item taken (and then only for the concepts it credits anew), one sort per taken item
+  serves the bounds of every skip after it, and a bound reads only the few items that
+  fill its budget. Most nodes are a take, so this work per node, not the node count, is
+  what the search's time is made of.
 
 With a query, a concept is credited by the most query-relevant chosen sentence that
 states it (``focus``: credit_c(S) = max focus over the chosen sentences holding c), so a
@@ -147,7 +152,8 @@ class _Search:
     def run(self, capacity: NDArray[np.float64]) -> None:
         n = self.value.shape[0]
         self._greedy(capacity)
-        self._visit(0, [], np.zeros(self.credit.shape[1]), np.zeros(n), 0.0, capacity)
+        credited = np.zeros(self.credit.shape[1])
+        self._visit(0, [], credited, self._coverage(slice(0, n), credited), np.zeros(n), 0.0, capacity)
 
     def _greedy(self, capacity: NDArray[np.float64]) -> None:
         """The incumbent to start from: items by marginal gain per unit of the tightest budget (Lin & Bilmes 2010).
@@ -183,67 +189,137 @@ class _Search:
         added: NDArray[np.float64] = np.maximum(self.credit[rows] - credited, 0.0) @ self.weights
         return added
 
+    def _taken(self, p: int, credited: NDArray[np.float64], covered: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``covered`` (what the items after p would add to ``credited``) once item p is taken too.
+
+        Only the concepts p credits anew change, usually a few of thousands: their weight
+        is taken off the items that hold them instead of every item being summed again.
+        The difference can leave a rounding residue where nothing is left to add; a
+        residue below any concept weight is set back to the zero it stands for.
+        """
+        changed = np.flatnonzero(self.credit[p] > credited)
+        if changed.size == 0:
+            return covered
+        held = self.credit[p + 1 :, changed]
+        if self.binary:
+            lost = held @ self.weights[changed]
+        else:
+            before = np.maximum(held - credited[changed], 0.0)
+            lost = (before - np.maximum(held - self.credit[p, changed], 0.0)) @ self.weights[changed]
+        left = covered - lost
+        left[left < _EPS] = 0.0
+        return left
+
     def _visit(
         self,
         p: int,
         chosen: list[int],
         credited: NDArray[np.float64],
+        covered: NDArray[np.float64],
         penalised: NDArray[np.float64],
         total: float,
         capacity: NDArray[np.float64],
     ) -> None:
-        """Extend ``chosen`` (credit per concept so far, penalty each item would pay, objective) from item p on.
+        """Extend ``chosen`` from item p on.
 
-        Taking item p recurses; skipping it is the loop, so the depth is the number of
-        items taken, not the number of items.
+        ``credited`` is the credit per concept so far, ``covered`` what each item from p
+        on would add to it, ``penalised`` the penalty each item would pay, ``total`` the
+        objective. Taking item p recurses; skipping it is the loop, so the depth is the
+        number of items taken, not the number of items. Within one call only p moves:
+        what each later item would add is computed once, and each node reads its suffix.
         """
         n = self.value.shape[0]
+        first = p
+        rest = slice(first, n)
+        fits = (self.cost[rest] <= capacity + _EPS).all(axis=1)
+        marginal = np.where(fits, self.value[rest] + covered - penalised[rest], 0.0)
+        bound = _SuffixBound(marginal, self.cost[rest], capacity)
+        gains = marginal.tolist()
         while True:
             self.nodes += 1
             if total > self.best_value + _EPS:
                 self.best, self.best_value = list(chosen), total
             if p >= n or self.nodes > self.node_limit:
                 return
-            rest = slice(p, n)
-            marginal = self.value[rest] + self._coverage(rest, credited)
-            marginal = np.where(np.all(self.cost[rest] <= capacity + _EPS, axis=1), marginal - penalised[rest], 0.0)
-            if total + _knapsack_bound(marginal, self.cost[rest], capacity) <= self.best_value + _EPS:
+            if total + bound.of_suffix(p - first) <= self.best_value + _EPS:
                 return
-            if marginal[0] > 0:
+            gain = gains[p - first]
+            if gain > 0:
                 chosen.append(p)
                 self._visit(
                     p + 1,
                     chosen,
                     np.maximum(credited, self.credit[p]),
+                    self._taken(p, credited, covered[p + 1 - first :]),
                     penalised if self.penalty is None else penalised + self.penalty[p],
-                    total + float(marginal[0]),
+                    total + gain,
                     capacity - self.cost[p],
                 )
                 chosen.pop()
             p += 1
 
 
-def _knapsack_bound(gains: NDArray[np.float64], costs: NDArray[np.float64], capacity: NDArray[np.float64]) -> float:
-    """An upper bound on the sum of ``gains`` of items that fit ``capacity``: the least fractional knapsack.
+class _SuffixBound:
+    """An upper bound on what the items of any suffix of one list can add within ``capacity``.
 
-    Each budget alone is a relaxation of all of them together, so each one's
-    fractional optimum (items by gain per cost, the last one cut) bounds the sum.
-    With no finite budget every item fits and the bound is the sum of the positive gains.
+    Each budget alone is a relaxation of all of them together, so each one's fractional
+    knapsack (the items with a positive gain, by gain per cost, the last one cut) bounds
+    the sum, and so does the sum of the positive gains when no budget is finite. The
+    items of a suffix by gain per cost are those of the whole list in the same order
+    with the earlier ones left out, so one sort per budget serves every suffix, and a
+    budget fills after a few items: a node reads a few entries instead of sorting all
+    of the items again.
     """
-    positive = gains > 0
-    g = gains[positive]
-    total = float(g.sum())
-    bound = total
-    for d in range(costs.shape[1]):
-        c = costs[positive, d]
-        order = np.argsort(-g / np.maximum(c, _EPS), kind="stable")
-        used = np.cumsum(c[order])
-        whole = used <= capacity[d] + _EPS
-        taken = float(g[order][whole].sum())
-        cut = np.flatnonzero(~whole)
-        if cut.size:
-            j = int(cut[0])
-            room = capacity[d] - (float(used[j - 1]) if j > 0 else 0.0)
-            taken += float(g[order][j]) * max(room, 0.0) / max(float(c[order][j]), _EPS)
-        bound = min(bound, taken)
-    return bound
+
+    def __init__(self, gains: NDArray[np.float64], costs: NDArray[np.float64], capacity: NDArray[np.float64]) -> None:
+        positive = (gains > 0).nonzero()[0]
+        g = gains[positive]
+        self.gains = gains
+        self.capacity = capacity.tolist()
+        # Per budget, the positive items by gain per cost as arrays; a node reads them
+        # through Python lists of their first entries, made as far as a fill reaches.
+        self.sorted: list[tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]] = []
+        for d in range(costs.shape[1]):
+            c = costs[positive, d]
+            order = (-g / np.maximum(c, _EPS)).argsort(kind="stable")
+            self.sorted.append((positive[order], g[order], c[order]))
+        self.read: list[list[tuple[int, float, float]]] = [[] for _ in self.sorted]
+        self.head = [0] * len(self.sorted)
+
+    def of_suffix(self, start: int) -> float:
+        """The bound on the gains of the items from ``start`` on; ``start`` never decreases from call to call."""
+        if not self.sorted:
+            return float(np.clip(self.gains[start:], 0.0, None).sum())
+        bound = np.inf
+        for d, room in enumerate(self.capacity):
+            taken, head, entries = 0.0, self.head[d], self.read[d]
+            i = head
+            while True:
+                if i == len(entries) and not self._read_more(d):
+                    break
+                item, gain, cost = entries[i]
+                i += 1
+                if item < start:
+                    if i - 1 == head:  # before every later start too: never read again
+                        head = i
+                    continue
+                if cost <= room + _EPS:
+                    taken += gain
+                    room -= cost
+                else:
+                    taken += gain * max(room, 0.0) / max(cost, _EPS)
+                    break
+            self.head[d] = head
+            bound = min(bound, taken)
+        return float(bound)
+
+    def _read_more(self, d: int) -> bool:
+        """Extend budget d's list by the next entries (twice as many each time); False when all are read."""
+        items, gains, costs = self.sorted[d]
+        done = len(self.read[d])
+        if done == len(items):
+            return False
+        end = min(len(items), max(8, 2 * done))
+        more = zip(items[done:end].tolist(), gains[done:end].tolist(), costs[done:end].tolist(), strict=True)
+        self.read[d].extend(more)
+        return True

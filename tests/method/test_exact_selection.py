@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from summarizer.method.exact_selection import exact_select
+from summarizer.method.exact_selection import _SuffixBound, exact_select
 
 
 def objective(S, values, incidence, weights, penalties, focus) -> float:  # type: ignore[no-untyped-def]
@@ -128,3 +128,32 @@ def test_it_rejects_inconsistent_arguments() -> None:
         exact_select(np.ones(2), inc, w, c, b, focus=np.ones(3))
     with pytest.raises(ValueError):
         exact_select(np.ones(2), inc, w, c, b, node_limit=0)
+
+
+def fractional_knapsack(gains, costs, capacity) -> float:  # type: ignore[no-untyped-def]
+    """The fractional knapsack's optimum, from its definition: the densest items first, the last one cut."""
+    best = float(np.clip(gains, 0.0, None).sum())
+    for d in range(costs.shape[1]):
+        taken, room = 0.0, float(capacity[d])
+        for i in sorted(np.flatnonzero(gains > 0), key=lambda i: -gains[i] / max(costs[i, d], 1e-9)):
+            part = min(1.0, room / costs[i, d]) if costs[i, d] > 0 else 1.0
+            taken += part * gains[i]
+            room -= part * costs[i, d]
+            if part < 1.0:
+                break
+        best = min(best, taken)
+    return best
+
+
+def test_the_bound_of_every_suffix_is_its_fractional_knapsack() -> None:
+    # One sort serves every suffix of a node's items: each must read as if sorted afresh.
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n, m = int(rng.integers(0, 15)), int(rng.integers(0, 3))
+        gains = rng.normal(0.3, 1.0, n)
+        costs = rng.integers(0, 8, size=(n, m)).astype(np.float64)
+        capacity = rng.integers(0, 20, size=m).astype(np.float64)
+        bound = _SuffixBound(gains, costs, capacity)
+        for start in range(n + 1):
+            expected = fractional_knapsack(gains[start:], costs[start:], capacity)
+            assert bound.of_suffix(start) == pytest.approx(expected, abs=1e-9)

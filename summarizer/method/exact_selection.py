@@ -245,17 +245,27 @@ class _Search:
                 return
             gain = gains[p - first]
             if gain > 0:
-                chosen.append(p)
-                self._visit(
-                    p + 1,
-                    chosen,
-                    np.maximum(credited, self.credit[p]),
-                    self._taken(p, credited, covered[p + 1 - first :]),
-                    penalised if self.penalty is None else penalised + self.penalty[p],
-                    total + gain,
-                    capacity - self.cost[p],
-                )
-                chosen.pop()
+                left = capacity - self.cost[p]
+                if total + gain + bound.of_suffix(p + 1 - first, left.tolist()) <= self.best_value + _EPS:
+                    # Taking p leads to a node its own bound would cut at once: what the
+                    # later items add after p is at most what they add now, in less room.
+                    # Count that node and keep its summary if it is the best, without
+                    # computing what it would have thrown away.
+                    self.nodes += 1
+                    if total + gain > self.best_value + _EPS:
+                        self.best, self.best_value = [*chosen, p], total + gain
+                else:
+                    chosen.append(p)
+                    self._visit(
+                        p + 1,
+                        chosen,
+                        np.maximum(credited, self.credit[p]),
+                        self._taken(p, credited, covered[p + 1 - first :]),
+                        penalised if self.penalty is None else penalised + self.penalty[p],
+                        total + gain,
+                        left,
+                    )
+                    chosen.pop()
             p += 1
 
 
@@ -286,12 +296,15 @@ class _SuffixBound:
         self.read: list[list[tuple[int, float, float]]] = [[] for _ in self.sorted]
         self.head = [0] * len(self.sorted)
 
-    def of_suffix(self, start: int) -> float:
-        """The bound on the gains of the items from ``start`` on; ``start`` never decreases from call to call."""
+    def of_suffix(self, start: int, capacity: list[float] | None = None) -> float:
+        """The bound on the gains of the items from ``start`` on, within ``capacity`` (default: the list's own).
+
+        ``start`` never decreases from call to call.
+        """
         if not self.sorted:
             return float(np.clip(self.gains[start:], 0.0, None).sum())
         bound = np.inf
-        for d, room in enumerate(self.capacity):
+        for d, room in enumerate(self.capacity if capacity is None else capacity):
             taken, head, entries = 0.0, self.head[d], self.read[d]
             i = head
             while True:

@@ -104,11 +104,12 @@ class Sentence:
 
     ``index`` counts every sentence the splitter found in the article, kept or not,
     so it stays stable whatever the filters decide. ``quoted``: the sentence is
-    quoted words with no speaker in it; ``pronoun_opening``: it opens with a pronoun or
-    demonstrative whose referent is in an earlier sentence ("He resigned on Monday.",
-    "That panel met."); ``question_or_list_item``: it asks a question or is an item of a
-    list ("3. Get an anti-virus program."). Each may support or corroborate a claim but
-    is never cited as a summary sentence.
+    quoted words with no speaker in it; ``refers_back``: it opens, perhaps after a
+    connective, with a pronoun or demonstrative whose referent is in an earlier sentence
+    ("He resigned on Monday.", "But that panel met."), or in the writer's first person;
+    ``question_or_list_item``: it asks a question or is an item of a list ("3. Get an
+    anti-virus program."). Each may support or corroborate a claim but is never cited as
+    a summary sentence.
     """
 
     article_index: int
@@ -118,7 +119,7 @@ class Sentence:
     text: str
     paragraph: int = 0
     quoted: bool = False
-    pronoun_opening: bool = False
+    refers_back: bool = False
     question_or_list_item: bool = False
 
     @property

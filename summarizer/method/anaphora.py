@@ -1,4 +1,4 @@
-"""Which sentences open with a pronoun whose referent is in an earlier sentence.
+"""Which sentences refer back: they open with a pronoun or demonstrative whose referent is in an earlier sentence.
 
 "He called Gore Wednesday night with his resignation." is a fine sentence in its
 article and a riddle in a summary: the reader is not told who. A sentence that opens
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["opens_with_pronoun"]
+__all__ = ["refers_back"]
 
 # Opening quotation marks or brackets before a sentence's first word.
 _LEAD = r"[\"'`“‘(\[]*"
@@ -59,19 +59,20 @@ _EMPTY_IT = re.compile(
 )
 
 
-def opens_with_pronoun(text: str) -> bool:
+def refers_back(text: str) -> bool:
     """True when ``text`` opens with a pronoun or demonstrative that refers to something outside it."""
     if _FIRST_PERSON.match(text):
         return True
     connective = _CONNECTIVE.match(text)
     if connective is not None:
         rest = text[connective.end() :]
-        if _refers_back(rest[:1].upper() + rest[1:]):
+        if _opening_refers_back(rest[:1].upper() + rest[1:]):
             return True
-    return _refers_back(text)
+    return _opening_refers_back(text)
 
 
-def _refers_back(text: str) -> bool:
+def _opening_refers_back(text: str) -> bool:
+    """Whether the first word (after opening marks) is a pronoun or demonstrative pointing outside ``text``."""
     opening = _OPENING.match(text)
     if opening is None:
         return _DEMONSTRATIVE.match(text) is not None

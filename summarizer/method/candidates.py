@@ -31,17 +31,17 @@ def stands_alone(
     sentence: Sentence,
     *,
     quotes: bool = False,
-    pronoun_openings: bool = False,
+    back_references: bool = False,
     questions_and_list_items: bool = False,
 ) -> bool:
-    """Whether ``sentence`` may be cited: not all quotation, no pronoun opening, no question or list item.
+    """Whether ``sentence`` may be cited: not all quotation, not referring back, no question or list item.
 
-    quotes, pronoun_openings, questions_and_list_items: allow that kind anyway (the literal
+    quotes, back_references, questions_and_list_items: allow that kind anyway (the literal
     recipe allows all three).
     """
     return (
         (quotes or not sentence.quoted)
-        and (pronoun_openings or not sentence.pronoun_opening)
+        and (back_references or not sentence.refers_back)
         and (questions_and_list_items or not sentence.question_or_list_item)
     )
 

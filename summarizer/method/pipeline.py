@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from ..documents import Article, Options, Sentence, Summary
 from ..embedder import Embedder
 from ..errors import FieldError, InputTooLarge, NothingToSummarize
-from .anaphora import opens_with_pronoun
+from .anaphora import refers_back
 from .candidates import claim_candidates, stands_alone
 from .citing import cite, reading_order, render
 from .cleaning import LengthBounds, reject_reason, trim_span
@@ -109,8 +109,9 @@ class PipelineSettings:
     cite_speakerless_quotes: let a sentence of quoted words with no speaker in it
                         (``quotations``) be cited as a summary sentence, as before that
                         rule (measured in ``docs/quality.md``).
-    cite_pronoun_openings: let a sentence that opens with a pronoun or demonstrative
-                        referring back (``anaphora``) be cited, as before that rule.
+    cite_back_references: let a sentence that refers back (``anaphora``: it opens with a
+                        pronoun or demonstrative whose referent came before, or in the
+                        first person) be cited, as before that rule.
     cite_questions_and_list_items: let a question or a list item (``sentence_forms``)
                         be cited, as before that rule.
 
@@ -141,7 +142,7 @@ class PipelineSettings:
     exact_focus_power: float = 2.0
     exact_nodes: int = 4000
     cite_speakerless_quotes: bool = False
-    cite_pronoun_openings: bool = False
+    cite_back_references: bool = False
     cite_questions_and_list_items: bool = False
 
     def __post_init__(self) -> None:
@@ -178,7 +179,7 @@ class PipelineSettings:
             disputes=None,
             selector="mmr",
             cite_speakerless_quotes=True,
-            cite_pronoun_openings=True,
+            cite_back_references=True,
             cite_questions_and_list_items=True,
         )
 
@@ -191,8 +192,8 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
     (``quotations.join_quotations``), so a summary quotes it whole. Kept spans are
     trimmed of glued datelines and bullets, so ``text`` is always ``article.text[start:end]``;
     ``index`` counts all sentences of the article. A sentence of quoted words with no
-    speaker in it (``quotations``) is kept with ``quoted`` set, one that opens with a
-    pronoun referring back (``anaphora``) with ``pronoun_opening``, a question or list
+    speaker in it (``quotations``) is kept with ``quoted`` set, one that refers back
+    (``anaphora``: "He resigned.") with ``refers_back``, a question or list
     item (``sentence_forms``) with ``question_or_list_item``: each may state or support a
     claim, but is never cited as a summary sentence (alone, the first reads as the
     outlet's own claim, the second does not say whom it is about, the third states no
@@ -217,7 +218,7 @@ def extract_sentences(articles: Sequence[Article], bounds: LengthBounds) -> tupl
                         text,
                         span.paragraph,
                         quoted=quoted[index],
-                        pronoun_opening=opens_with_pronoun(text),
+                        refers_back=refers_back(text),
                         question_or_list_item=question_or_list_item(text),
                     )
                 )
@@ -276,7 +277,7 @@ def summarize(
         functools.partial(
             stands_alone,
             quotes=settings.cite_speakerless_quotes,
-            pronoun_openings=settings.cite_pronoun_openings,
+            back_references=settings.cite_back_references,
             questions_and_list_items=settings.cite_questions_and_list_items,
         ),
     )

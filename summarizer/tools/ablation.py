@@ -66,7 +66,7 @@ def _steps() -> tuple[Variant, ...]:
         steps.append(Variant(name, settings, previous.diversity if diversity is None else diversity))
 
     add("+ speakerless quotations uncited", cite_speakerless_quotes=default.cite_speakerless_quotes)
-    add("+ pronoun openings uncited", cite_pronoun_openings=default.cite_pronoun_openings)
+    add("+ back-references uncited", cite_back_references=default.cite_back_references)
     add("+ questions and list items uncited", cite_questions_and_list_items=default.cite_questions_and_list_items)
     add("+ same-claim grouping", group_claims=True)
     if default.length_bounds != literal.length_bounds:

@@ -28,7 +28,7 @@ The intervals are paired percentile bootstraps over clusters (Efron & Tibshirani
 article-count concepts minus content-word concepts (what the bigrams across stop
 words buy), MMR minus article-count concepts (what the learned weights buy), the
 default minus MMR (what the exact selection buys), the default minus any sentence
-citable (what leaving quotations without speaker, pronoun openings, questions and list
+citable (what leaving quotations without speaker, back-references, questions and list
 items uncited costs),
 learned relevance minus the default,
 and the concept ILP with learned weights minus the default.
@@ -245,7 +245,7 @@ def _systems(
             dataclasses.replace(
                 PipelineSettings(),
                 cite_speakerless_quotes=True,
-                cite_pronoun_openings=True,
+                cite_back_references=True,
                 cite_questions_and_list_items=True,
             )
         ),

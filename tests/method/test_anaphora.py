@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from summarizer.documents import Article, Options
-from summarizer.method.anaphora import opens_with_pronoun
+from summarizer.method.anaphora import refers_back
 from summarizer.method.cleaning import LengthBounds
 from summarizer.method.pipeline import PipelineSettings, extract_sentences, summarize
 
@@ -45,7 +45,7 @@ from ..conftest import HashingEmbedder
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
-    assert opens_with_pronoun(sentence)
+    assert refers_back(sentence)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:
-    assert not opens_with_pronoun(sentence)
+    assert not refers_back(sentence)
 
 
 ARTICLES = [
@@ -110,14 +110,14 @@ ARTICLES = [
 
 def test_extract_marks_pronoun_openings() -> None:
     _, kept = extract_sentences(ARTICLES, LengthBounds())
-    assert [s.pronoun_opening for s in kept] == [False, True, False, True]
+    assert [s.refers_back for s in kept] == [False, True, False, True]
 
 
 def test_a_pronoun_opening_is_never_a_summary_sentence(fake_embedder: HashingEmbedder) -> None:
     # The "It will stay shut" sentence is the one both articles share word for word, so it
     # leads the summary when the rule is off.
     before = summarize(
-        ARTICLES, Options(max_sentences=1), fake_embedder, replace(PipelineSettings(), cite_pronoun_openings=True)
+        ARTICLES, Options(max_sentences=1), fake_embedder, replace(PipelineSettings(), cite_back_references=True)
     )
     assert before.sentences[0].text.startswith("It will stay shut")
     after = summarize(ARTICLES, Options(max_sentences=3), fake_embedder)

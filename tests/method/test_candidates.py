@@ -37,7 +37,7 @@ def test_a_group_whose_leader_cannot_be_cited_is_led_by_its_first_member_that_ca
         _sentence(0, CLAIM, quoted=True),
         _sentence(1, CLAIM),
         _sentence(2, OTHER),
-        _sentence(3, CLAIM, pronoun_opening=True),
+        _sentence(3, CLAIM, refers_back=True),
         _sentence(4, CLAIM),
     ]
     view = _view(sentences, [0.9, 0.5, 0.7, 0.8, 0.3])
@@ -53,17 +53,17 @@ def test_without_grouping_every_citable_sentence_is_its_own_candidate() -> None:
 
 
 def test_the_settings_may_allow_what_does_not_stand_alone() -> None:
-    sentences = [_sentence(0, CLAIM, quoted=True), _sentence(1, CLAIM, pronoun_opening=True), _sentence(2, OTHER)]
+    sentences = [_sentence(0, CLAIM, quoted=True), _sentence(1, CLAIM, refers_back=True), _sentence(2, OTHER)]
     view = _view(sentences, [0.9, 0.8, 0.7])
 
     def anything(sentence: Sentence) -> bool:
-        return stands_alone(sentence, quotes=True, pronoun_openings=True)
+        return stands_alone(sentence, quotes=True, back_references=True)
 
     assert [c.members for c in claim_candidates(view, view.relevance, SameClaimRule(), anything)] == [(0, 1), (2,)]
 
 
 def test_a_cluster_where_nothing_stands_alone_keeps_its_groups() -> None:
-    sentences = [_sentence(0, CLAIM, quoted=True), _sentence(1, OTHER, pronoun_opening=True)]
+    sentences = [_sentence(0, CLAIM, quoted=True), _sentence(1, OTHER, refers_back=True)]
     view = _view(sentences, [0.4, 0.6])
     assert [c.members for c in claim_candidates(view, view.relevance, None)] == [(1,), (0,)]
 
@@ -72,11 +72,11 @@ def test_stands_alone_reads_every_mark() -> None:
     plain = _sentence(0, CLAIM)
     assert stands_alone(plain)
     assert not stands_alone(replace(plain, quoted=True))
-    assert not stands_alone(replace(plain, pronoun_opening=True))
+    assert not stands_alone(replace(plain, refers_back=True))
     assert not stands_alone(replace(plain, question_or_list_item=True))
     assert stands_alone(replace(plain, quoted=True), quotes=True)
     assert stands_alone(replace(plain, question_or_list_item=True), questions_and_list_items=True)
-    assert not stands_alone(replace(plain, quoted=True), pronoun_openings=True, questions_and_list_items=True)
+    assert not stands_alone(replace(plain, quoted=True), back_references=True, questions_and_list_items=True)
 
 
 def test_ties_are_broken_by_index() -> None:

@@ -106,7 +106,8 @@ class Sentence:
     so it stays stable whatever the filters decide. ``quoted``: the sentence is
     quoted words with no speaker in it; ``refers_back``: it opens, perhaps after a
     connective, with a pronoun or demonstrative whose referent is in an earlier sentence
-    ("He resigned on Monday.", "But that panel met."), or in the writer's first person;
+    ("He resigned on Monday.", "But that panel met.") or with a counted subject ("The
+    two countries ..."), or in the writer's first person;
     ``question_or_list_item``: it asks a question or is an item of a list ("3. Get an
     anti-virus program."). Each may support or corroborate a claim but is never cited as
     a summary sentence.

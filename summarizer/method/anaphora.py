@@ -24,6 +24,13 @@ the Republican Party that first ...", "It is not clear whether ...". An ``It`` f
 by a form of "be" and, within four words, ``that``, ``to``, ``whether``, ``if`` or a
 question word is such an empty subject, and the sentence stands alone.
 
+A counted or paired definite subject leans back the same way: "The two countries were
+not certified ...", "Both drugs are expected to take market share ...", "The couple is
+scheduled to appear ...", "The latter said ...". The count is the reader's cue that the
+members were named before. It stands alone when it names them ("The two leaders, Putin
+and Xi, ...", "Both the AIDS virus and hepatitis B use this enzyme") or counts time ("The
+two years since ...", "The three-day talks").
+
 Only the opening is read (the first word after any opening quotation marks or brackets,
 or the first after a connective): a pronoun later in the sentence usually has its
 referent in the same sentence.
@@ -53,6 +60,23 @@ _DEMONSTRATIVE = re.compile(
     # "Those who ...": the clause says who
     r"|who|whose|whom)\b)"
 )
+_TIME_WORDS = (
+    r"year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer|winter|spring|fall"
+    r"|autumn|season|time|day|days|decade|decades|century|centuries|hour|hours|minute|minutes"
+)
+# "The two countries", "Both drugs", "The couple": the count or pair points at members named before.
+_COUNTED = re.compile(
+    _LEAD
+    + r"(?:(?:The|These|Those|All)\s+(?:two|three|four|five|six|seven|eight|nine|ten)(?=\s)(?!\s+(?:"
+    + _TIME_WORDS
+    + r")\b)|Both(?=\s)(?!\s+(?:"
+    + _TIME_WORDS
+    + r")\b)|The\s+(?:couple|pair|duo|trio|latter)\b)"
+)
+# Within the subject's first words: "and" coordinates the members ("Both X and Y"), a
+# comma before a capital names them ("The two leaders, Putin and Xi, ..."), and so does
+# a name right after "Both" ("Both Biogen, of Cambridge, and Serono ...").
+_NAMES_MEMBERS = re.compile(r"(?<=Both)\s+[A-Z]|(?:\s+[\w’'.-]+){0,6}?(?:\s+and\s|,\s+(?:[\"“]|``)?[A-Z])")
 _EMPTY_IT = re.compile(
     r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|seems|seemed|appears|appeared|remains|remained)"
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:that|to|whether|if|when|how|why|what|who)\b"
@@ -73,6 +97,9 @@ def refers_back(text: str) -> bool:
 
 def _opening_refers_back(text: str) -> bool:
     """Whether the first word (after opening marks) is a pronoun or demonstrative pointing outside ``text``."""
+    counted = _COUNTED.match(text)
+    if counted is not None:
+        return _NAMES_MEMBERS.match(text, counted.end()) is None
     opening = _OPENING.match(text)
     if opening is None:
         return _DEMONSTRATIVE.match(text) is not None

@@ -110,8 +110,8 @@ class PipelineSettings:
                         (``quotations``) be cited as a summary sentence, as before that
                         rule (measured in ``docs/quality.md``).
     cite_back_references: let a sentence that refers back (``anaphora``: it opens with a
-                        pronoun or demonstrative whose referent came before, or in the
-                        first person) be cited, as before that rule.
+                        pronoun, demonstrative or counted subject whose referent came
+                        before, or in the first person) be cited, as before that rule.
     cite_questions_and_list_items: let a question or a list item (``sentence_forms``)
                         be cited, as before that rule.
 

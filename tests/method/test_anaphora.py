@@ -1,4 +1,4 @@
-"""Tests for summarizer.method.anaphora: sentences that open with a pronoun referring back."""
+"""Tests for summarizer.method.anaphora: sentences that refer back from their opening."""
 
 from __future__ import annotations
 
@@ -42,6 +42,15 @@ from ..conftest import HashingEmbedder
         # First person outside a quotation: the writer, whom the summary does not name.
         "We are entering the plague years of computer viruses.",
         "I think the bridge will be closed for weeks.",
+        # A counted or paired subject: its members were named before.
+        "The two countries were not certified because of the heroin trade.",
+        "Both drugs are expected to take market share from cheaper medicines.",
+        "The couple is scheduled to appear for a court-ordered mediation session.",
+        "The three men were arrested on Friday.",
+        "All five defendants denied the charges.",
+        "The latter two are in custody in New York.",
+        "The pair were rescued by a fishing boat.",
+        "But both diseases are relatively easy to treat.",
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
@@ -84,6 +93,14 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
         "``We share their concerns,'' Locke said after the meeting.",
         "I-95 was closed for hours after the crash.",
         "Usually the ferry runs every hour.",
+        # A counted subject that names its members, or counts time.
+        "The two leaders, Putin and Xi, met on Monday.",
+        "The two films, ``Before Women Had Wings'' and ``The Wedding,'' were praised.",
+        "Both the AIDS virus and hepatitis B use this enzyme.",
+        "Both Biogen, of Cambridge, Mass., and Serono manufacture the drug.",
+        "The two years since the war have been hard.",
+        "The two-day talks ended without a deal.",
+        "The Pair of Kings is a pub on the corner.",
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:

@@ -52,17 +52,19 @@ _CONNECTIVE = re.compile(
 )
 # First person, only as the very first word: after an opening quotation mark it is a speaker's.
 _FIRST_PERSON = re.compile(r"(?:We|Our|Us|I|My|Me)\b(?!-)")  # "I-95" is a road
-_DEMONSTRATIVE = re.compile(
-    _LEAD + r"(?:This|That|These|Those|Such)\b(?!\s+(?:"
-    # a word of time after it: the demonstrative points at the article's date
-    r"year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer|winter|spring|fall"
-    r"|autumn|season|time|day|days|decade|century|past|coming"
-    # "Those who ...": the clause says who
-    r"|who|whose|whom)\b)"
-)
+# Words of time: after a demonstrative or a count they point at the article's date or a span.
 _TIME_WORDS = (
     r"year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer|winter|spring|fall"
     r"|autumn|season|time|day|days|decade|decades|century|centuries|hour|hours|minute|minutes"
+)
+_DEMONSTRATIVE = re.compile(
+    _LEAD
+    + r"(?:This|That|These|Those|Such)\b(?!\s+(?:"
+    # a word of time after it ("This past week", "These coming days")
+    + _TIME_WORDS
+    + r"|past|coming"
+    # "Those who ...": the clause says who
+    r"|who|whose|whom)\b)"
 )
 # "The two countries", "Both drugs", "The couple": the count or pair points at members named before.
 _COUNTED = re.compile(

@@ -31,9 +31,15 @@ members were named before. It stands alone when it names them ("The two leaders,
 and Xi, ...", "Both the AIDS virus and hepatitis B use this enzyme") or counts time ("The
 two years since ...", "The three-day talks").
 
+A short prepositional phrase fronted before the subject hides it no more than a
+connective does: "In 1988, he looked to steroids ...", "After the meeting, the two sides
+signed ...". Only such a phrase of lower-case words and figures is read past: one that
+names someone ("After meeting Putin, he ...") or a fronted clause ("If acupuncture relaxes
+the muscles, it ...") may hold the referent itself.
+
 Only the opening is read (the first word after any opening quotation marks or brackets,
-or the first after a connective): a pronoun later in the sentence usually has its
-referent in the same sentence.
+or the first after a connective or a fronted phrase): a pronoun later in the sentence
+usually has its referent in the same sentence.
 """
 
 from __future__ import annotations
@@ -49,6 +55,15 @@ _OPENING = re.compile(_LEAD + r"(?P<word>He|She|They|His|Her|Hers|Their|Him|Them
 _CONNECTIVE = re.compile(
     _LEAD + r"(?:But|And|So|Yet|Still|However|Also|Instead|Meanwhile|Now|Then|Thus|Indeed|Moreover"
     r"|Nevertheless|Nonetheless|Otherwise|Besides|Later|Afterward|Afterwards)\b,?\s+"
+)
+# A short prepositional phrase fronted before the subject ("In 1988, ", "After the
+# meeting, "): what follows its comma is read as the opening, as after a connective. Only
+# lower-case words and figures: a phrase that names someone may hold the pronoun's
+# referent ("After meeting Putin, he ..."), and so may a fronted clause ("If acupuncture
+# relaxes the muscles, it ..."), which is not read past.
+_FRONTED = re.compile(
+    _LEAD + r"(?:In|On|At|After|Before|During|Within|By|For|Since|Until|Over|Throughout|Late|Early|Later|Earlier)"
+    r"(?:\s+[a-z0-9][\w’'-]*){1,5},\s+"
 )
 # First person, only as the very first word: after an opening quotation mark it is a speaker's.
 _FIRST_PERSON = re.compile(r"(?:We|Our|Us|I|My|Me)\b(?!-)")  # "I-95" is a road
@@ -89,11 +104,12 @@ def refers_back(text: str) -> bool:
     """True when ``text`` opens with a pronoun or demonstrative that refers to something outside it."""
     if _FIRST_PERSON.match(text):
         return True
-    connective = _CONNECTIVE.match(text)
-    if connective is not None:
-        rest = text[connective.end() :]
-        if _opening_refers_back(rest[:1].upper() + rest[1:]):
-            return True
+    for lead_in in (_CONNECTIVE, _FRONTED):
+        phrase = lead_in.match(text)
+        if phrase is not None:
+            rest = text[phrase.end() :]
+            if _opening_refers_back(rest[:1].upper() + rest[1:]):
+                return True
     return _opening_refers_back(text)
 
 

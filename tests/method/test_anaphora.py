@@ -51,6 +51,11 @@ from ..conftest import HashingEmbedder
         "The latter two are in custody in New York.",
         "The pair were rescued by a fishing boat.",
         "But both diseases are relatively easy to treat.",
+        # A short prepositional phrase fronted before the subject does not hide it either.
+        "In 1988, he looked to steroids to delay the end of his career.",
+        "After the meeting, the two sides signed documents on petroleum aid.",
+        "During the campaign, he said he would demand changes.",
+        "Until now, these patients have relied mostly on older drugs.",
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
@@ -101,6 +106,12 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
         "The two years since the war have been hard.",
         "The two-day talks ended without a deal.",
         "The Pair of Kings is a pub on the corner.",
+        # A fronted phrase that names someone, or a fronted clause, may hold the referent.
+        "After meeting Putin, he flew back to Washington.",
+        "If acupuncture relaxes the muscles, it might reduce wrinkling.",
+        "In the book, the minister says the offensive was necessary.",
+        "Juan Miguel Gonzalez, his wife and their son arrived on Thursday.",
+        "In a deposition, it is not clear whether the witness may refuse.",
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:

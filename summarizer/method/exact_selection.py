@@ -195,7 +195,9 @@ class _Search:
         Only the concepts p credits anew change, usually a few of thousands: their weight
         is taken off the items that hold them instead of every item being summed again.
         The difference can leave a rounding residue where nothing is left to add; a
-        residue below any concept weight is set back to the zero it stands for.
+        residue below ``_EPS`` (concept weights and focus are orders of magnitude larger)
+        is set back to the zero it stands for, so that an item with nothing to add is
+        never taken for a residue.
         """
         changed = np.flatnonzero(self.credit[p] > credited)
         if changed.size == 0:

@@ -31,6 +31,13 @@ members were named before. It stands alone when it names them ("The two leaders,
 and Xi, ...", "Both the AIDS virus and hepatitis B use this enzyme") or counts time ("The
 two years since ...", "The three-day talks").
 
+So does a part, or the rest, of a set named before ("Four of those swimmers were
+banned ...", "Most of them ...", "Two other home-schooled students placed ...", "The
+other is the Institute ..."), unless the sentence says whom ("Many of those killed",
+"Some of those who ...") or names it in apposition ("The other defendant, Russell
+Henderson, ..."); and a sentence that opens by continuing another ("Nor did the study
+conclude ...", "Or more precisely, ...").
+
 A short prepositional phrase fronted before the subject hides it no more than a
 connective does: "In 1988, he looked to steroids ...", "After the meeting, the two sides
 signed ...". Only such a phrase of lower-case words and figures is read past: one that
@@ -90,9 +97,19 @@ _COUNTED = re.compile(
     + _TIME_WORDS
     + r")\b)|The\s+(?:couple|pair|duo|trio|latter)\b)"
 )
+# "Four of those swimmers", "Most of them", "Two other students", "The other side": a part
+# of, or the rest of, a set named before. "Many of those who ..." and "those killed" say whom.
+_PART_OF = re.compile(
+    _LEAD + r"(?:(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Some|Many|Most|All|None|Several|Each|Either"
+    r"|Neither|Half|Few|\d+)\s+of\s+(?:them\b|(?:these|those)\b(?!\s+(?:who|whom|whose|which|that|\w+ed|\w+ing)\b))"
+    r"|(?:The|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\s+other\b)"
+)
+# "Nor did the study ...", "Or more precisely, ...": a sentence that opens by continuing one.
+_CONTINUATION = re.compile(_LEAD + r"(?:Nor|Or)\b")
 # Within the subject's first words: "and" coordinates the members ("Both X and Y"), a
 # comma before a capital names them ("The two leaders, Putin and Xi, ..."), and so does
 # a name right after "Both" ("Both Biogen, of Cambridge, and Serono ...").
+_NAMED_AFTER_COMMA = re.compile(r"(?:\s+[\w’'.-]+){0,6}?,\s+(?:[\"“]|``)?[A-Z]")
 _NAMES_MEMBERS = re.compile(r"(?<=Both)\s+[A-Z]|(?:\s+[\w’'.-]+){0,6}?(?:\s+and\s|,\s+(?:[\"“]|``)?[A-Z])")
 _EMPTY_IT = re.compile(
     r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|seems|seemed|appears|appeared|remains|remained)"
@@ -102,7 +119,7 @@ _EMPTY_IT = re.compile(
 
 def refers_back(text: str) -> bool:
     """True when ``text`` opens with a pronoun or demonstrative that refers to something outside it."""
-    if _FIRST_PERSON.match(text):
+    if _FIRST_PERSON.match(text) or _CONTINUATION.match(text):
         return True
     for lead_in in (_CONNECTIVE, _FRONTED):
         phrase = lead_in.match(text)
@@ -115,6 +132,9 @@ def refers_back(text: str) -> bool:
 
 def _opening_refers_back(text: str) -> bool:
     """Whether the first word (after opening marks) is a pronoun or demonstrative pointing outside ``text``."""
+    part = _PART_OF.match(text)
+    if part is not None:  # a part named in apposition ("The other defendant, Russell Henderson, ...")
+        return _NAMED_AFTER_COMMA.match(text, part.end()) is None
     counted = _COUNTED.match(text)
     if counted is not None:
         return _NAMES_MEMBERS.match(text, counted.end()) is None

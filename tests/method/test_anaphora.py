@@ -56,6 +56,13 @@ from ..conftest import HashingEmbedder
         "After the meeting, the two sides signed documents on petroleum aid.",
         "During the campaign, he said he would demand changes.",
         "Until now, these patients have relied mostly on older drugs.",
+        # A part or the rest of a set named before, and a sentence that continues another.
+        "Four of those swimmers were banned this summer for two years.",
+        "Most of them were sent here by ambulance.",
+        "Two other home-schooled students placed second and third.",
+        "The other is the Institute for Creation Research in San Diego.",
+        "Nor did the study conclude whether the supplement has side effects.",
+        "Or more precisely, a two-minute trailer for the film.",
     ],
 )
 def test_a_pronoun_opening_refers_back(sentence: str) -> None:
@@ -112,6 +119,12 @@ def test_a_pronoun_opening_refers_back(sentence: str) -> None:
         "In the book, the minister says the offensive was necessary.",
         "Juan Miguel Gonzalez, his wife and their son arrived on Thursday.",
         "In a deposition, it is not clear whether the witness may refuse.",
+        # A part of a set the sentence describes, or a rest it names; words that only start alike.
+        "Many of those killed were children.",
+        "Some of those who stayed behind were taken to hospital.",
+        "The other defendant, Russell Henderson, pleaded guilty.",
+        "Oregon voted against the measure.",
+        "Norway sent two ships.",
     ],
 )
 def test_a_sentence_that_names_its_subject_stands_alone(sentence: str) -> None:

@@ -1,4 +1,4 @@
-"""Which sentences refer back: they open with a pronoun or demonstrative whose referent is in an earlier sentence.
+"""Which sentences refer back: their opening leans on something an earlier sentence named.
 
 "He called Gore Wednesday night with his resignation." is a fine sentence in its
 article and a riddle in a summary: the reader is not told who. A sentence that opens
@@ -106,11 +106,13 @@ _PART_OF = re.compile(
 )
 # "Nor did the study ...", "Or more precisely, ...": a sentence that opens by continuing one.
 _CONTINUATION = re.compile(_LEAD + r"(?:Nor|Or)\b")
-# Within the subject's first words: "and" coordinates the members ("Both X and Y"), a
-# comma before a capital names them ("The two leaders, Putin and Xi, ..."), and so does
-# a name right after "Both" ("Both Biogen, of Cambridge, and Serono ...").
-_NAMED_AFTER_COMMA = re.compile(r"(?:\s+[\w’'.-]+){0,6}?,\s+(?:[\"“]|``)?[A-Z]")
-_NAMES_MEMBERS = re.compile(r"(?<=Both)\s+[A-Z]|(?:\s+[\w’'.-]+){0,6}?(?:\s+and\s|,\s+(?:[\"“]|``)?[A-Z])")
+# Within the subject's first words, a comma before a capital names what it means ("The
+# two leaders, Putin and Xi, ...", "The other defendant, Russell Henderson, ...").
+_APPOSITION = r"(?:\s+[\w’'.-]+){0,6}?,\s+(?:[\"“]|``)?[A-Z]"
+_NAMED_AFTER_COMMA = re.compile(_APPOSITION)
+# Members are also named by "and" coordinating them ("Both X and Y") or by a name right
+# after "Both" ("Both Biogen, of Cambridge, and Serono ...").
+_NAMES_MEMBERS = re.compile(r"(?<=Both)\s+[A-Z]|(?:\s+[\w’'.-]+){0,6}?\s+and\s|" + _APPOSITION)
 _EMPTY_IT = re.compile(
     r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|seems|seemed|appears|appeared|remains|remained)"
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:that|to|whether|if|when|how|why|what|who)\b"
@@ -118,7 +120,7 @@ _EMPTY_IT = re.compile(
 
 
 def refers_back(text: str) -> bool:
-    """True when ``text`` opens with a pronoun or demonstrative that refers to something outside it."""
+    """True when ``text`` opens with a pronoun, demonstrative, count or continuation that refers outside it."""
     if _FIRST_PERSON.match(text) or _CONTINUATION.match(text):
         return True
     for lead_in in (_CONNECTIVE, _FRONTED):
@@ -131,7 +133,7 @@ def refers_back(text: str) -> bool:
 
 
 def _opening_refers_back(text: str) -> bool:
-    """Whether the first word (after opening marks) is a pronoun or demonstrative pointing outside ``text``."""
+    """Whether the subject (after opening marks) is a pronoun, demonstrative, count or part pointing outside."""
     part = _PART_OF.match(text)
     if part is not None:  # a part named in apposition ("The other defendant, Russell Henderson, ...")
         return _NAMED_AFTER_COMMA.match(text, part.end()) is None

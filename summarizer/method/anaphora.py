@@ -91,9 +91,7 @@ _DEMONSTRATIVE = re.compile(
 # "The two countries", "Both drugs", "The couple": the count or pair points at members named before.
 _COUNTED = re.compile(
     _LEAD
-    + r"(?:(?:The|These|Those|All)\s+(?:two|three|four|five|six|seven|eight|nine|ten)(?=\s)(?!\s+(?:"
-    + _TIME_WORDS
-    + r")\b)|Both(?=\s)(?!\s+(?:"
+    + r"(?:(?:(?:The|These|Those|All)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|Both)(?=\s)(?!\s+(?:"
     + _TIME_WORDS
     + r")\b)|The\s+(?:couple|pair|duo|trio|latter)\b)"
 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -178,9 +178,12 @@ class PipelineSettings:
             corroboration=None,
             disputes=None,
             selector="mmr",
-            cite_speakerless_quotes=True,
-            cite_back_references=True,
-            cite_questions_and_list_items=True,
+        ).any_sentence_citable()
+
+    def any_sentence_citable(self) -> PipelineSettings:
+        """These settings with every rule that a cited sentence stand alone switched off."""
+        return replace(
+            self, cite_speakerless_quotes=True, cite_back_references=True, cite_questions_and_list_items=True
         )
 
 

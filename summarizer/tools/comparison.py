@@ -241,14 +241,7 @@ def _systems(
         "article-count concepts": pipeline(dataclasses.replace(mmr, concept_model=None)),
         "MMR": pipeline(mmr),
         "default": pipeline(PipelineSettings()),
-        "any sentence citable": pipeline(
-            dataclasses.replace(
-                PipelineSettings(),
-                cite_speakerless_quotes=True,
-                cite_back_references=True,
-                cite_questions_and_list_items=True,
-            )
-        ),
+        "any sentence citable": pipeline(PipelineSettings().any_sentence_citable()),
         "learned": pipeline(learned),
         "concept ILP, learned weights": ilp_learned,
     }
